@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Gongzhi.Web.Components.Shared;
+
+// Base for pages: runs work, turning a refused action into a message and the matching status code,
+// so a 403/404 page is still a page in the user's language.
+public abstract class GzPage : ComponentBase
+{
+    [CascadingParameter] protected HttpContext HttpContext { get; set; } = default!;
+
+    protected DomainException? Error { get; set; }
+    protected bool Denied { get; set; }
+
+    protected async Task<bool> RunAsync(Func<Task> work)
+    {
+        try
+        {
+            Error = null;
+            await work();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Error = new ConcurrencyConflict();
+            HttpContext.Response.StatusCode = 409;
+        }
+        catch (DomainException e)
+        {
+            Error = e;
+            HttpContext.Response.StatusCode = e switch
+            {
+                NotFound => 404,
+                Forbidden => 403,
+                ConcurrencyConflict or DuplicateFailure => 409,
+                _ => 400,
+            };
+            Denied = e is NotFound or Forbidden;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Gongzhi.Web.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DataModule
+{
+    public static string DataDirectory(IConfiguration config) =>
+        Path.GetFullPath(config["DataDirectory"] ?? "data");
+
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var provider = Enum.Parse<DatabaseProvider>(config["Database:Provider"] ?? "Sqlite", ignoreCase: true);
+        var connection = config["Database:ConnectionString"];
+        if (provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connection))
+        {
+            var dir = DataDirectory(config);
+            Directory.CreateDirectory(dir);
+            connection = $"Data Source={Path.Combine(dir, "gongzhi.db")}";
+        }
+        if (string.IsNullOrWhiteSpace(connection)) throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+
+        void Configure(DbContextOptionsBuilder options)
+        {
+            if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connection);
+            else options.UseSqlite(connection);
+            // Migrations are hand-written without a model snapshot; the schema test checks them against the model instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        }
+
+        builder.Services.AddDbContext<GongzhiDb>(Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        builder.Services.AddDbContextFactory<GongzhiDb>(Configure);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static async Task MigrateAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDb>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer works; it is a property of the file, set once.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync();
+    }
+}
+
+internal sealed class DatabaseHealthCheck(GongzhiDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable");
+        }
+        catch (Exception ex)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database error", ex);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+global using Gongzhi.Web.Platform;
+global using Gongzhi.Web.Platform.Privacy;
+global using Microsoft.EntityFrameworkCore;

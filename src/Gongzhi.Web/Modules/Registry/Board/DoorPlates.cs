@@ -1,0 +1,43 @@
+using Gongzhi.Web.Modules.Registry.Households;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Platform.Accounts;
+using QRCoder;
+
+namespace Gongzhi.Web.Modules.Registry.Board;
+
+public sealed record DoorPlate(long HouseholdId, string Address, string GridName, string? WorkerName, string? WorkerPhone, string Url, string QrSvg);
+
+public sealed record DoorPlateSheet(string BuildingLabel, IReadOnlyList<DoorPlate> Plates);
+
+// Printable 网格服务牌 for one building: a QR code per household opening its grid's service page.
+public sealed class DoorPlates(GongzhiDb db, RegistryScope scope, CurrentUser user, IdNumberProtector protector, TimeProvider clock)
+{
+    public async Task<DoorPlateSheet> RunAsync(long buildingId, string baseUrl, CancellationToken ct = default)
+    {
+        user.Require(Capability.ViewRegistry);
+        var households = await (await scope.HouseholdsAsync(ct)).Where(h => h.BuildingId == buildingId)
+            .Join(db.Entrances, h => h.EntranceId, e => e.Id, (h, e) => new { h.Id, h.GridId, h.Room, Entrance = e.Number })
+            .OrderBy(x => x.Entrance).ThenBy(x => x.Room).ToListAsync(ct);
+        if (households.Count == 0) throw new NotFound();
+        var building = await (from b in db.Buildings join e in db.Estates on b.EstateId equals e.Id where b.Id == buildingId
+                              select new { e.Name, b.Number }).FirstAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var gridIds = households.Select(h => h.GridId).Distinct().ToList();
+        var grids = await db.Grids.Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var workers = (await db.DutyPosts.Where(p => p.Kind == DutyPostKind.GridWorker && p.PlaceKind == PlaceKind.Grid && gridIds.Contains(p.PlaceId)
+                                                    && p.From <= today && (p.To == null || p.To >= today)).ToListAsync(ct))
+            .GroupBy(p => p.PlaceId).ToDictionary(g => g.Key, g => g.First());
+
+        using var generator = new QRCodeGenerator();
+        var plates = households.Select(h =>
+        {
+            var url = baseUrl.TrimEnd('/') + GridBoard.DoorUrl(protector, h.GridId, h.Id);
+            using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+            var svg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
+            workers.TryGetValue(h.GridId, out var worker);
+            return new DoorPlate(h.Id, RegistryText.Address(building.Name, building.Number, h.Entrance, h.Room), grids[h.GridId],
+                worker?.HolderName, worker?.HolderPhone, url, svg);
+        }).ToList();
+        return new DoorPlateSheet($"{building.Name}{building.Number}栋", plates);
+    }
+}

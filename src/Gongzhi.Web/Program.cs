@@ -1,0 +1,50 @@
+using Gongzhi.Web.Components;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Demo;
+using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Audit;
+using Gongzhi.Web.Platform.Localization;
+using Gongzhi.Web.Platform.Problems;
+using Microsoft.AspNetCore.Identity;
+
+var builder = WebApplication.CreateBuilder(args);
+var dataDirectory = DataModule.DataDirectory(builder.Configuration);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddData();
+builder.Services.AddPrivacy(builder.Configuration, dataDirectory);
+builder.Services.AddGongzhiLocalization();
+builder.Services.AddProblems();
+builder.Services.AddAccounts(dataDirectory);
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddRegistry();
+builder.Services.AddDemo();
+builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+builder.Services.AddRazorComponents();
+builder.Services.AddAntiforgery();
+
+var app = builder.Build();
+
+await app.MigrateAsync();
+await app.SeedAsync();
+
+app.UseExceptionHandler("/error");
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz");
+app.MapOpenApi("/openapi/{documentName}.json");
+var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
+api.MapAccountsApi();
+api.MapRegistryApi();
+app.MapPageEndpoints();
+app.MapRazorComponents<App>();
+
+app.Run();
+
+public partial class Program;
