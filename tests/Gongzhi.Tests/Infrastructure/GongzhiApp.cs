@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Gongzhi.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Gongzhi.Tests.Infrastructure;
+
+// The real app over real HTTP (in-process test server) on a real database: a SQLite file,
+// or a fresh database on the PostgreSQL server test.sh starts (GONGZHI_TEST_PG).
+public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Gongzhi@2026";
+    public static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "gongzhi-tests", Guid.NewGuid().ToString("N"));
+    public abstract DatabaseProvider Provider { get; }
+    public string ConnectionString { get; protected set; } = "";
+    protected virtual int DemoHouseholds => 600;
+    private readonly Dictionary<string, string> _tokens = [];
+
+    public virtual Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        _ = Server; // start the host: migrate and seed now, not inside the first test
+        return Task.CompletedTask;
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("DataDirectory", DataDirectory);
+        builder.UseSetting("Demo:Households", DemoHouseholds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Privacy:Key", PrivacyKey);
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
+    }
+
+    public GongzhiDb NewDb() => Services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<GongzhiDb>>().CreateDbContext();
+
+    // A client authenticated as a demo account through the public login endpoint.
+    public async Task<HttpClient> ClientForAsync(string userName, string? language = null)
+    {
+        if (!_tokens.TryGetValue(userName, out var token))
+        {
+            using var anonymous = CreateClient();
+            var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = Password });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+            _tokens[userName] = token;
+        }
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    public HttpClient Anonymous(string? language = null)
+    {
+        var client = CreateClient();
+        if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
+
+public sealed class SqliteApp : GongzhiApp
+{
+    public SqliteApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresApp : GongzhiApp
+{
+    private readonly string _database = "gz_" + Guid.NewGuid().ToString("N")[..12];
+
+    public PostgresApp() => ConnectionString = PostgresServer.ConnectionStringFor(_database);
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override async Task InitializeAsync()
+    {
+        await PostgresServer.CreateDatabaseAsync(_database);
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await PostgresServer.DropDatabaseAsync(_database);
+    }
+}
+
+public static class PostgresServer
+{
+    // test.sh starts a throwaway PostgreSQL 15 cluster and sets this; without it the PostgreSQL tests fail loudly.
+    public static string Base => Environment.GetEnvironmentVariable("GONGZHI_TEST_PG")
+        ?? throw new InvalidOperationException("GONGZHI_TEST_PG is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
+    public static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(Base) { Database = database }.ConnectionString;
+
+    public static async Task CreateDatabaseAsync(string database)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "postgres";
+}
