@@ -6,6 +6,7 @@ using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Audit;
 using Gongzhi.Web.Platform.Localization;
 using Gongzhi.Web.Platform.Problems;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,9 @@ builder.Services.AddRegistry();
 builder.Services.AddDemo();
 builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 builder.Services.AddRazorComponents();
+// Session cookies and bearer tokens survive a restart; several instances share this folder (or configure a shared one).
+builder.Services.AddDataProtection().SetApplicationName("Gongzhi")
+    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(dataDirectory, "keys")));
 builder.Services.AddAntiforgery();
 
 var app = builder.Build();
@@ -30,7 +34,9 @@ await app.MigrateAsync();
 await app.SeedAsync();
 
 app.UseExceptionHandler("/error");
-app.UseStatusCodePages();
+// API callers get problem details for bare status codes (401, 404 of unknown routes…); people get a page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/not-found"));
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();
