@@ -38,17 +38,22 @@ public sealed partial class SearchHouseholds(GongzhiDb db, RegistryScope scope)
         }
         else
         {
+            // Driven from the bigram's primary key, then confirmed on the whole query.
             var gram = q[..2];
-            residents = residents.Where(r => db.NameGrams.Any(g => g.Gram == gram && g.ResidentId == r.Id) && r.Name.Contains(q));
+            residents = from g in db.NameGrams
+                        where g.Gram == gram
+                        join r in residents on g.ResidentId equals r.Id
+                        where r.Name.Contains(q)
+                        select r;
         }
 
+        // No ORDER BY here: a common surname matches thousands, and the first few hundred are enough to show.
         var matches = await (from r in residents
                              join h in households on r.HouseholdId equals h.Id
-                             orderby r.HouseholdId
                              select new { r.HouseholdId, r.Name }).Take(MaxResults * 4).ToListAsync(ct);
         var ids = matches.Select(m => m.HouseholdId).Distinct().Take(MaxResults).ToList();
         var rows = await HouseholdRows.Project(db.Households.Where(h => ids.Contains(h.Id)), db).ToListAsync(ct);
-        return rows.OrderBy(r => ids.IndexOf(r.Id))
+        return rows.OrderBy(r => r.EstateName, StringComparer.Ordinal).ThenBy(r => r.Building).ThenBy(r => r.Entrance).ThenBy(r => r.Room, StringComparer.Ordinal)
             .Select(r => new HouseholdHit(r, matches.Where(m => m.HouseholdId == r.Id).Select(m => m.Name).Distinct().ToList()))
             .ToList();
     }
