@@ -11,7 +11,15 @@ public sealed class ResidentForm
     public string? Phone { get; set; }
     public string? IdNumber { get; set; }
     public int Version { get; set; }
-    public HashSet<CareTagKind> CareTags { get; set; } = [];
+    // Not a settable property: the form binder must not touch it (tags come from plain checkboxes).
+    private readonly HashSet<CareTagKind> _careTags = [];
+    public IReadOnlySet<CareTagKind> CareTags => _careTags;
+
+    public void SetCareTags(IEnumerable<CareTagKind> tags)
+    {
+        _careTags.Clear();
+        _careTags.UnionWith(tags);
+    }
 
     // Care tags are plain checkboxes named "tag"; read them off the posted form.
     public List<CareTagKind> TagsFrom(HttpContext http) =>
