@@ -38,8 +38,12 @@ public sealed partial class SearchHouseholds(GongzhiDb db, RegistryScope scope)
         }
         else
         {
-            var gram = q[..2];
-            residents = residents.Where(r => db.NameGrams.Any(g => g.Gram == gram && g.ResidentId == r.Id) && r.Name.Contains(q));
+            // Grams skip spaces and the middle dot (欧阳·秀英 is typed 欧阳秀英), so the final check must too.
+            var name = q.Replace("·", "", StringComparison.Ordinal);
+            if (name.Length < 2) return [];
+            var gram = name[..2];
+            residents = residents.Where(r => db.NameGrams.Any(g => g.Gram == gram && g.ResidentId == r.Id)
+                                             && r.Name.Replace(" ", "").Replace("·", "").Contains(name));
         }
 
         var matches = await (from r in residents
