@@ -27,19 +27,21 @@ public abstract partial class IdNumberTests(GongzhiApp app)
         await using var db = app.NewDb();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM \"Residents\"";
-        await using var reader = await command.ExecuteReaderAsync();
         var rows = 0;
-        while (await reader.ReadAsync())
+        await using (var command = connection.CreateCommand())
         {
-            rows++;
-            for (var i = 0; i < reader.FieldCount; i++)
+            command.CommandText = "SELECT * FROM \"Residents\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
             {
-                if (reader.GetValue(i) is not string text) continue;
-                // The keyed hash is hex, where a run of 18 digits happens by chance; it must be a hash and nothing else.
-                if (reader.GetName(i) == "IdNumberHash") text.ShouldMatch("^[0-9A-F]{64}$");
-                else WholeIdNumber().IsMatch(text).ShouldBeFalse($"{reader.GetName(i)}: {text}");
+                rows++;
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (reader.GetValue(i) is not string text) continue;
+                    // The keyed hash is hex, where a run of 18 digits happens by chance; it must be a hash and nothing else.
+                    if (reader.GetName(i) == "IdNumberHash") text.ShouldMatch("^[0-9A-F]{64}$");
+                    else WholeIdNumber().IsMatch(text).ShouldBeFalse($"{reader.GetName(i)}: {text}");
+                }
             }
         }
         rows.ShouldBeGreaterThan(1000);
