@@ -38,12 +38,15 @@ public sealed partial class SearchHouseholds(GongzhiDb db, RegistryScope scope)
         }
         else
         {
-            // Driven from the bigram's primary key, then confirmed on the whole query.
-            var gram = q[..2];
+            // Driven from the bigram's primary key, then confirmed on the whole query. Grams skip spaces
+            // and the middle dot (欧阳·秀英 is typed 欧阳秀英), so the confirmation must too.
+            var name = q.Replace("·", "", StringComparison.Ordinal);
+            if (name.Length < 2) return [];
+            var gram = name[..2];
             residents = from g in db.NameGrams
                         where g.Gram == gram
                         join r in residents on g.ResidentId equals r.Id
-                        where r.Name.Contains(q)
+                        where r.Name.Replace(" ", "").Replace("·", "").Contains(name)
                         select r;
         }
 

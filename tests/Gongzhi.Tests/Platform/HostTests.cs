@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Gongzhi.Tests.Platform;
+
+// What operators and API clients rely on: a health probe, the OpenAPI document, and problem details for every error.
+public abstract class HostTests(GongzhiApp app)
+{
+    [Fact]
+    public async Task Health_answers_200_when_the_database_does()
+    {
+        var response = await app.Anonymous().GetAsync("/healthz");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_api()
+    {
+        var response = await app.Anonymous().GetAsync("/openapi/v1.json");
+        var json = await response.JsonAsync();
+        json["openapi"]!.GetValue<string>().ShouldStartWith("3.");
+        var paths = json["paths"]!.AsObject().Select(p => p.Key).ToList();
+        paths.ShouldContain("/api/v1/households");
+        paths.ShouldContain("/api/v1/households/{id}");
+        paths.ShouldContain("/api/v1/residents/{id}/id-number");
+        paths.ShouldContain("/api/v1/places");
+        paths.ShouldContain("/api/v1/auth/login");
+        paths.ShouldContain("/api/v1/board/{gridId}");
+        paths.ShouldAllBe(p => p.StartsWith("/api/v1/"));
+    }
+
+    [Theory]
+    [InlineData("en", "Login required", "Get a bearer token from /api/v1/auth/login first")]
+    [InlineData("zh-CN", "需要登录", "请先通过 /api/v1/auth/login 获取令牌")]
+    [InlineData("zh-TW", "需要登入", "請先透過 /api/v1/auth/login 取得權杖")]
+    public async Task A_call_without_a_token_is_a_401_problem(string language, string title, string detail)
+    {
+        var problem = await (await app.Anonymous(language).GetAsync("/api/v1/households?q=1")).ProblemAsync(HttpStatusCode.Unauthorized);
+        problem["title"]!.GetValue<string>().ShouldBe(title);
+        problem["detail"]!.GetValue<string>().ShouldBe(detail);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_route_is_a_404_problem_for_anyone()
+    {
+        var anonymous = await (await app.Anonymous("en").GetAsync("/api/v1/nothing/here")).ProblemAsync(HttpStatusCode.NotFound);
+        anonymous["title"]!.GetValue<string>().ShouldBe("Not found");
+        var client = await app.ClientForAsync("admin", "zh-CN");
+        (await (await client.GetAsync("/api/v1/nothing/here")).ProblemAsync(HttpStatusCode.NotFound))["title"]!.GetValue<string>().ShouldBe("未找到");
+        var wrongMethod = await client.DeleteAsync("/api/v1/places");
+        (await wrongMethod.ProblemAsync(HttpStatusCode.MethodNotAllowed))["title"]!.GetValue<string>().ShouldBe("不支持的请求方法");
+    }
+
+    [Fact]
+    public async Task A_bad_token_is_a_401_problem()
+    {
+        var client = app.Anonymous("en");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        (await (await client.GetAsync("/api/v1/places")).ProblemAsync(HttpStatusCode.Unauthorized))["title"]!.GetValue<string>().ShouldBe("Login required");
+        JsonNode.Parse(await (await client.GetAsync("/api/v1/places")).Content.ReadAsStringAsync()).ShouldNotBeNull();
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteHostTests(SqliteApp app) : HostTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresHostTests(PostgresApp app) : HostTests(app);
