@@ -51,6 +51,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.
 api.MapAccountsApi();
 api.MapRegistryApi();
 app.MapPageEndpoints();
+app.MapRegistryPageEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
