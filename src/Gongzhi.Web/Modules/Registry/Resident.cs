@@ -40,7 +40,7 @@ public sealed class Resident
     public Resident(long householdId, string name, Gender gender, string relation, IdNumber? idNumber, IdNumberProtector protector, string? phone)
     {
         HouseholdId = householdId;
-        Gender = gender;
+        SetGender(gender);
         SetName(name);
         SetRelation(relation);
         SetIdNumber(idNumber, protector);
@@ -51,7 +51,7 @@ public sealed class Resident
     {
         CheckVersion(expectedVersion);
         SetName(name);
-        Gender = gender;
+        SetGender(gender);
         SetRelation(relation);
         SetPhone(phone);
         Version++;
@@ -72,6 +72,7 @@ public sealed class Resident
     public void SetCareTags(IEnumerable<CareTagKind> kinds, DateOnly today)
     {
         var wanted = kinds.Distinct().ToHashSet();
+        if (wanted.Any(k => !Enum.IsDefined(k))) throw new ValidationFailure("CareTags", "Validation.Invalid");
         _careTags.RemoveAll(t => !wanted.Contains(t.Kind));
         foreach (var kind in wanted.Where(k => _careTags.All(t => t.Kind != k)))
             _careTags.Add(new CareTag(kind, today));
@@ -106,6 +107,13 @@ public sealed class Resident
         Name = value;
         _grams.Clear();
         foreach (var gram in NameGram.For(value)) _grams.Add(new NameGram(gram));
+    }
+
+    // JSON carries enums as numbers; a number that names no gender is refused, not stored.
+    private void SetGender(Gender gender)
+    {
+        if (!Enum.IsDefined(gender)) throw new ValidationFailure("Gender", "Validation.Invalid");
+        Gender = gender;
     }
 
     private void SetRelation(string relation)

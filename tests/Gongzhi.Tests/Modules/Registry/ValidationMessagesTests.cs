@@ -50,6 +50,36 @@ public abstract class ValidationMessagesTests(GongzhiApp app)
         var now = await after.Residents.AsNoTracking().SingleAsync(r => r.Id == before.Id);
         (now.Name, now.Phone, now.Relation, now.Version, now.IdNumberHash).ShouldBe((before.Name, before.Phone, before.Relation, before.Version, before.IdNumberHash));
     }
+
+    [Fact]
+    public async Task A_number_that_names_no_enum_value_is_refused_not_stored()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        await using var db = app.NewDb();
+        var before = await db.Residents.AsNoTracking().Include(r => r.CareTags)
+            .Where(r => r.Status == ResidentStatus.Active && db.Households.Any(h => h.Id == r.HouseholdId && h.GridId == facts.Grid1))
+            .OrderBy(r => r.Id).Skip(4).FirstAsync();
+        var client = await app.ClientForAsync("wangge.li", "zh-TW");
+
+        var gender = await client.PutAsJsonAsync($"/api/v1/residents/{before.Id}",
+            new { name = before.Name, gender = 3, relation = before.Relation, phone = before.Phone, version = before.Version });
+        (await gender.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("gender").ShouldBe(["取值無效"]);
+        var tags = await client.PutAsJsonAsync($"/api/v1/residents/{before.Id}",
+            new { name = before.Name, relation = before.Relation, phone = before.Phone, careTags = new[] { 1, 99 }, version = before.Version });
+        (await tags.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("careTags").ShouldBe(["取值無效"]);
+        var status = await client.PostAsJsonAsync($"/api/v1/residents/{before.Id}/status", new { status = 7, version = before.Version });
+        (await status.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("status").ShouldNotBeEmpty();
+        var future = await client.PostAsJsonAsync($"/api/v1/residents/{before.Id}/status", new { status = 1, date = "2999-01-01", version = before.Version });
+        (await future.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("date").ShouldNotBeEmpty();
+        var added = await client.PostAsJsonAsync($"/api/v1/households/{before.HouseholdId}/residents", new { name = "性别错", gender = 0, relation = "其他", version = 0 });
+        (await added.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("gender").ShouldBe(["取值無效"]);
+
+        await using var after = app.NewDb();
+        var now = await after.Residents.AsNoTracking().Include(r => r.CareTags).SingleAsync(r => r.Id == before.Id);
+        (now.Gender, now.Version, now.Status).ShouldBe((before.Gender, before.Version, before.Status));
+        now.CareTags.Select(t => t.Kind).ShouldBe(before.CareTags.Select(t => t.Kind), ignoreOrder: true);
+        (await after.Residents.AnyAsync(r => r.Name == "性别错")).ShouldBeFalse();
+    }
 }
 
 [Collection(SqliteCollection.Name)]
