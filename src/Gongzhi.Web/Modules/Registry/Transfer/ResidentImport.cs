@@ -28,7 +28,7 @@ public sealed class ResidentImport(
     {
         await TransferAccess.CommunityAsync(db, scope, user, communityId, ct);
         var (columns, rows) = await ReadSheetAsync(xlsx, ct);
-        var places = await CommunityPlaces.LoadAsync(db, communityId, ct);
+        var places = await ImportPlaces.LoadAsync(db, communityId, ct);
         var errors = new List<RowProblem>();
         var drafts = Check(rows, columns, places, errors);
         await MatchExistingAsync(drafts, places, errors, ct);
@@ -124,7 +124,7 @@ public sealed class ResidentImport(
         public long? ResidentId { get; set; }
     }
 
-    private List<Draft> Check(List<XlsxRow> rows, Dictionary<TransferColumn, int> columns, CommunityPlaces places, List<RowProblem> errors)
+    private List<Draft> Check(List<XlsxRow> rows, Dictionary<TransferColumn, int> columns, ImportPlaces places, List<RowProblem> errors)
     {
         var drafts = new List<Draft>(rows.Count);
         var firstRowById = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -217,7 +217,7 @@ public sealed class ResidentImport(
 
     // Finds who is already registered: the same person at the same address is updated; an ID number
     // registered at another address is an error (we say where, if the caller manages that place).
-    private async Task MatchExistingAsync(List<Draft> drafts, CommunityPlaces places, List<RowProblem> errors, CancellationToken ct)
+    private async Task MatchExistingAsync(List<Draft> drafts, ImportPlaces places, List<RowProblem> errors, CancellationToken ct)
     {
         foreach (var d in drafts)
         {
@@ -268,7 +268,7 @@ public sealed class ResidentImport(
 
     // ---- applying ------------------------------------------------------------------------------
 
-    private async Task<(int Entrances, int Households, int Created, int Updated)> ApplyAsync(List<Draft> drafts, CommunityPlaces places, CancellationToken ct)
+    private async Task<(int Entrances, int Households, int Created, int Updated)> ApplyAsync(List<Draft> drafts, ImportPlaces places, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -348,7 +348,7 @@ public sealed class ResidentImport(
 }
 
 // The community's physical places, loaded once so that rows are checked against dictionaries.
-internal sealed class CommunityPlaces
+internal sealed class ImportPlaces
 {
     public required Dictionary<string, Estate> EstatesByName { get; init; }
     public required Dictionary<long, Estate> EstatesById { get; init; }
@@ -360,7 +360,7 @@ internal sealed class CommunityPlaces
     public required Dictionary<long, (long EntranceId, string Room)> HouseholdsById { get; init; }
     public required List<long> EstateIds { get; init; }
 
-    public static async Task<CommunityPlaces> LoadAsync(GongzhiDb db, long communityId, CancellationToken ct)
+    public static async Task<ImportPlaces> LoadAsync(GongzhiDb db, long communityId, CancellationToken ct)
     {
         var estates = await db.Estates.AsNoTracking().Where(e => e.CommunityId == communityId).ToListAsync(ct);
         var estateIds = estates.Select(e => e.Id).ToList();
@@ -371,7 +371,7 @@ internal sealed class CommunityPlaces
             .Select(h => new { h.Id, h.EntranceId, h.Room }).ToListAsync(ct);
         var byHousehold = new Dictionary<(long, string), long>();
         foreach (var h in households) byHousehold.TryAdd((h.EntranceId, h.Room), h.Id);
-        return new CommunityPlaces
+        return new ImportPlaces
         {
             EstateIds = estateIds,
             EstatesByName = estates.GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.First()),
