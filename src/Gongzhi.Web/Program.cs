@@ -35,7 +35,7 @@ var app = builder.Build();
 await app.MigrateAsync();
 await app.SeedAsync();
 
-app.UseExceptionHandler("/error");
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });
 // API callers get problem details for bare status codes (401, 404 of unknown routes…); people get a page.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/not-found"));

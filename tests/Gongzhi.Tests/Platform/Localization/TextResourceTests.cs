@@ -46,8 +46,12 @@ public sealed partial class TextResourceTests
         var simplifiedOnly = "这们个为没请码号户区证录权务设认说进还过时间门关开网络检";
         foreach (var (key, text) in hant) text.Intersect(simplifiedOnly).ShouldBeEmpty($"{key}: {text}");
         hant["Validation.Phone"].ShouldStartWith("手機號碼");
-        Text.All["en"].Where(p => !p.Key.StartsWith("App.", StringComparison.Ordinal) && !p.Key.StartsWith("Language.", StringComparison.Ordinal))
-            .Count(p => p.Value.Any(c => c >= '\u4e00' && c <= '\u9fff')).ShouldBe(0);
+        // English may quote Chinese input forms ("3栋", "男"), but the sentence around them is English.
+        var untranslated = Text.All["en"]
+            .Where(p => !p.Key.StartsWith("App.", StringComparison.Ordinal) && !p.Key.StartsWith("Language.", StringComparison.Ordinal))
+            .Where(p => p.Value.Any(c => c >= '\u4e00' && c <= '\u9fff') && p.Value.Count(char.IsAsciiLetter) < 8)
+            .Select(p => p.Key).ToList();
+        untranslated.ShouldBeEmpty();
     }
 
     [Fact]
