@@ -78,6 +78,45 @@ public abstract class BadInputTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Bad_query_values_and_impossible_moves_are_localized_400s()
+    {
+        var client = await app.ClientForAsync("admin", "en");
+        (await (await client.GetAsync("/api/v1/households?q=1&includeInactive=maybe")).ProblemAsync(HttpStatusCode.BadRequest))["title"]!
+            .GetValue<string>().ShouldBe("Invalid input");
+        var login = await app.Anonymous("en").PostAsync("/api/v1/auth/login", Api.RawJson("{\"userName\": 5"));
+        (await login.ProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldBe("The request body is not valid JSON, or a field has the wrong type");
+
+        var facts = await DemoFacts.ForAsync(app);
+        var household = (await DemoFacts.HouseholdsAsync(app)).First(h => h.CommunityId == facts.Community1);
+        await using var db = app.NewDb();
+        var version = await db.Households.Where(h => h.Id == household.Id).Select(h => h.Version).SingleAsync();
+        var otherCommunity = facts.Grids.First(g => g.CommunityId == facts.Community2).Id;
+        var across = await client.PostAsJsonAsync($"/api/v1/households/{household.Id}/move", new { gridId = otherCommunity, version });
+        (await across.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("gridId").ShouldBe(["A household can only move to a grid of its own community"]);
+        var same = await client.PostAsJsonAsync($"/api/v1/households/{household.Id}/move", new { gridId = household.GridId, version });
+        (await same.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("gridId").ShouldNotBeEmpty();
+        (await DemoFacts.HouseholdsAsync(app)).Single(h => h.Id == household.Id).GridId.ShouldBe(household.GridId);
+    }
+
+    [Fact]
+    public async Task Marking_someone_who_already_left_is_a_400_and_the_history_stays()
+    {
+        var (residentId, householdId) = await SomeResidentAsync(7);
+        var client = await app.ClientForAsync("admin", "en");
+        var version = (await SnapshotAsync(residentId)).Version;
+        var moved = await client.PostAsJsonAsync($"/api/v1/residents/{residentId}/status", new { status = 1, note = "搬走", version });
+        moved.StatusCode.ShouldBe(HttpStatusCode.NoContent, await moved.Content.ReadAsStringAsync());
+        var again = await client.PostAsJsonAsync($"/api/v1/residents/{residentId}/status", new { status = 2, version = version + 1 });
+        (await again.ProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+
+        var detail = await (await client.GetAsync($"/api/v1/households/{householdId}")).JsonAsync();
+        var row = detail["residents"]!.AsArray().Single(r => r!.Long("id") == residentId)!;
+        (row["status"]!.GetValue<int>(), row["statusNote"]!.GetValue<string>()).ShouldBe(((int)ResidentStatus.MovedOut, "搬走"));
+        await using var db = app.NewDb();
+        (await db.Residents.AnyAsync(r => r.Id == residentId)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Overlong_text_is_a_400_and_changes_nothing()
     {
         var (residentId, householdId) = await SomeResidentAsync(1);
