@@ -78,6 +78,45 @@ public abstract class BadInputTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Bad_query_values_and_impossible_moves_are_localized_400s()
+    {
+        var client = await app.ClientForAsync("admin", "en");
+        (await (await client.GetAsync("/api/v1/households?q=1&includeInactive=maybe")).ProblemAsync(HttpStatusCode.BadRequest))["title"]!
+            .GetValue<string>().ShouldBe("Invalid input");
+        var login = await app.Anonymous("en").PostAsync("/api/v1/auth/login", Api.RawJson("{\"userName\": 5"));
+        (await login.ProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldBe("The request body is not valid JSON, or a field has the wrong type");
+
+        var facts = await DemoFacts.ForAsync(app);
+        var household = (await DemoFacts.HouseholdsAsync(app)).First(h => h.CommunityId == facts.Community1);
+        await using var db = app.NewDb();
+        var version = await db.Households.Where(h => h.Id == household.Id).Select(h => h.Version).SingleAsync();
+        var otherCommunity = facts.Grids.First(g => g.CommunityId == facts.Community2).Id;
+        var across = await client.PostAsJsonAsync($"/api/v1/households/{household.Id}/move", new { gridId = otherCommunity, version });
+        (await across.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("gridId").ShouldBe(["A household can only move to a grid of its own community"]);
+        var same = await client.PostAsJsonAsync($"/api/v1/households/{household.Id}/move", new { gridId = household.GridId, version });
+        (await same.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("gridId").ShouldNotBeEmpty();
+        (await DemoFacts.HouseholdsAsync(app)).Single(h => h.Id == household.Id).GridId.ShouldBe(household.GridId);
+    }
+
+    [Fact]
+    public async Task Marking_someone_who_already_left_is_a_400_and_the_history_stays()
+    {
+        var (residentId, householdId) = await SomeResidentAsync(7);
+        var client = await app.ClientForAsync("admin", "en");
+        var version = (await SnapshotAsync(residentId)).Version;
+        var moved = await client.PostAsJsonAsync($"/api/v1/residents/{residentId}/status", new { status = 1, note = "搬走", version });
+        moved.StatusCode.ShouldBe(HttpStatusCode.NoContent, await moved.Content.ReadAsStringAsync());
+        var again = await client.PostAsJsonAsync($"/api/v1/residents/{residentId}/status", new { status = 2, version = version + 1 });
+        (await again.ProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+
+        var detail = await (await client.GetAsync($"/api/v1/households/{householdId}")).JsonAsync();
+        var row = detail["residents"]!.AsArray().Single(r => r!.Long("id") == residentId)!;
+        (row["status"]!.GetValue<int>(), row["statusNote"]!.GetValue<string>()).ShouldBe(((int)ResidentStatus.MovedOut, "搬走"));
+        await using var db = app.NewDb();
+        (await db.Residents.AnyAsync(r => r.Id == residentId)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Overlong_text_is_a_400_and_changes_nothing()
     {
         var (residentId, householdId) = await SomeResidentAsync(1);
@@ -172,6 +211,29 @@ public abstract class BadInputTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task The_same_new_id_number_sent_twice_at_once_is_registered_once()
+    {
+        var (_, householdId) = await SomeResidentAsync(8);
+        var admin = await app.ClientForAsync("admin", "en");
+        var worker = await app.ClientForAsync("wangge.chen", "en");
+        for (var round = 0; round < 3; round++)
+        {
+            var first17 = "340111" + "1902" + Random.Shared.Next(1, 12).ToString("00") + Random.Shared.Next(10, 28) + Random.Shared.Next(100, 999);
+            var idNumber = first17 + IdNumber.CheckChar(first17);
+            var responses = await Task.WhenAll(
+                admin.PostAsJsonAsync($"/api/v1/households/{householdId}/residents", new { name = "同时甲", relation = "其他", idNumber, version = 0 }),
+                worker.PostAsJsonAsync($"/api/v1/households/{householdId}/residents", new { name = "同时乙", relation = "其他", idNumber, version = 0 }));
+            responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Created, HttpStatusCode.Conflict]);
+            var loser = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ProblemAsync(HttpStatusCode.Conflict);
+            loser.ErrorsFor("idNumber").ShouldBe(["This ID card number is already registered"]);
+            await using var db = app.NewDb();
+            var masked = idNumber[..4] + "**********" + idNumber[^4..];
+            (await db.Residents.CountAsync(r => r.IdNumberMasked == masked && r.BirthDate!.Value.Year == 1902
+                                                && (r.Name == "同时甲" || r.Name == "同时乙"))).ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task A_stale_version_is_a_409()
     {
         var (residentId, householdId) = await SomeResidentAsync(5);
@@ -216,8 +278,8 @@ public abstract class BadInputTests(GongzhiApp app)
         var before = await SnapshotAsync(residentId);
         string relation;
         await using (var db0 = app.NewDb()) relation = await db0.Residents.Where(r => r.Id == residentId).Select(r => r.Relation).SingleAsync();
-        var first = await app.ClientForAsync("admin");
-        var second = await app.ClientForAsync("wangge.chen");
+        var first = await app.ClientForAsync("admin", "en");
+        var second = await app.ClientForAsync("wangge.chen", "en");
         for (var round = 0; round < 3; round++)
         {
             var version = (await SnapshotAsync(residentId)).Version;
@@ -226,7 +288,8 @@ public abstract class BadInputTests(GongzhiApp app)
                 second.PutAsJsonAsync($"/api/v1/residents/{residentId}", new { name = "并发乙", relation, phone = "13900000002", version }));
             var codes = responses.Select(r => r.StatusCode).Order().ToList();
             codes.ShouldBe([HttpStatusCode.NoContent, HttpStatusCode.Conflict], string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))));
-            await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ProblemAsync(HttpStatusCode.Conflict);
+            var loser = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ProblemAsync(HttpStatusCode.Conflict);
+            loser["detail"]!.GetValue<string>().ShouldBe("Someone else changed this record just now; reload and try again");
             var now = await SnapshotAsync(residentId);
             now.Version.ShouldBe(version + 1);
             var winner = responses[0].StatusCode == HttpStatusCode.NoContent ? ("并发甲", "13900000001") : ("并发乙", "13900000002");
