@@ -305,7 +305,11 @@ namespace Gongzhi.Bench
             var body = await response.Content.ReadAsStringAsync();
             sw.Stop();
             if (!response.IsSuccessStatusCode)
-                return ($"not available ({(int)response.StatusCode} {Trim(body)})", null, null);
+            {
+                // A problem+json answer says why; an HTML error page says nothing useful here.
+                var why = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true ? " " + Trim(body) : "";
+                return ($"not available ({(int)response.StatusCode} {response.StatusCode}{why})", null, null);
+            }
             var result = JsonDocument.Parse(body).RootElement;
             var applied = result.TryGetProperty("applied", out var a) && a.ValueKind == JsonValueKind.True;
             var errors = result.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Array ? e.GetArrayLength() : 0;
