@@ -94,9 +94,22 @@ public sealed class AppProcess : IAsyncDisposable
         _disposed = true;
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // SIGTERM first, as a service manager would stop it: the app closes its SQLite connections,
+            // which folds the write-ahead log back into the file; a killed app leaves the next start to replay it.
+            if (Terminate(_process.Id, 15) == 0)
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                try { await _process.WaitForExitAsync(grace.Token); } catch (OperationCanceledException) { }
+            }
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
         _process.Dispose();
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
 }
