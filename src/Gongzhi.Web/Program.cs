@@ -18,6 +18,8 @@ builder.Services.AddGongzhiLocalization();
 builder.Services.AddProblems();
 builder.Services.AddAccounts(dataDirectory);
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<AuditQuery>();
+builder.Services.AddScoped<AccountList>();
 builder.Services.AddRegistry();
 builder.Services.AddDemo();
 builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);

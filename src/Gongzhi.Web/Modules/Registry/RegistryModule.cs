@@ -1,5 +1,6 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry.Board;
+using Gongzhi.Web.Modules.Registry.Browse;
 using Gongzhi.Web.Modules.Registry.Households;
 using Gongzhi.Web.Modules.Registry.Posts;
 using Gongzhi.Web.Modules.Registry.Residents;
@@ -23,6 +24,8 @@ public static class RegistryModule
         services.AddScoped<PlaceTree>();
         services.AddScoped<GridBoard>();
         services.AddScoped<DoorPlates>();
+        services.AddScoped<BuildingHouseholds>();
+        services.AddScoped<CommunityPlaces>();
         services.AddScoped<ResidentImport>();
         services.AddScoped<ResidentExport>();
         services.AddScoped<IResidentLinker, ResidentLinker>();
