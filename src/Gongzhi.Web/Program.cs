@@ -45,6 +45,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.
 api.MapAccountsApi();
 api.MapRegistryApi();
 app.MapPageEndpoints();
+app.MapRegistryPageEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -76,16 +76,22 @@ public static class RegistryApi
             return TypedResults.NoContent();
         });
 
-        g.MapPost("/registry/import", async (IFormFile file, long communityId, ResidentImport import, CancellationToken ct) =>
+        g.MapPost("/registry/import", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<ImportResult>, Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity<ImportResult>>> (IFormFile? file, long communityId, ResidentImport import, CancellationToken ct) =>
         {
+            if (file is null) throw new ValidationFailure("File", "Transfer.Error.NoFile");
+            if (file.Length > TransferLayout.MaxBytes) throw new ValidationFailure("File", "Transfer.Error.TooLarge", TransferLayout.MaxBytes / (1024 * 1024));
             await using var stream = file.OpenReadStream();
-            return TypedResults.Ok(await import.RunAsync(communityId, stream, ct));
-        }).DisableAntiforgery().WithSummary("Import residents from .xlsx (all rows or none)");
+            var result = await import.RunAsync(communityId, stream, ct);
+            // A file with bad rows is not applied: 422 with the row-by-row report.
+            return result.Applied ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
+        }).DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Import residents from .xlsx (all rows or none; 422 lists each bad row)");
         g.MapGet("/registry/export", async (long communityId, ResidentExport export, CancellationToken ct) =>
         {
-            var bytes = await export.RunAsync(communityId, ct);
-            return TypedResults.File(bytes, ResidentExport.ContentType, $"residents-{communityId}.xlsx");
-        });
+            var file = await export.RunAsync(communityId, ct);
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("Export a community's active residents as .xlsx (audited; masked as the role requires)");
 
         api.MapGet("/board/{gridId:long}", async (long gridId, long? h, string? s, GridBoard board, CancellationToken ct) =>
             await board.RunAsync(gridId, h, s, ct) is { } view ? Results.Ok(view) : throw new NotFound())

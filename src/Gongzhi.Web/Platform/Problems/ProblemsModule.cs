@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -12,6 +14,7 @@ public static class ProblemsModule
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
+            UseRequestCulture(ctx.HttpContext);
             var text = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
             var status = ctx.ProblemDetails.Status ?? 500;
             if (string.IsNullOrEmpty(ctx.ProblemDetails.Detail) || ctx.ProblemDetails.Title == ctx.ProblemDetails.Detail)
@@ -20,7 +23,19 @@ public static class ProblemsModule
             if (!title.ResourceNotFound) ctx.ProblemDetails.Title = title;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Without this, minimal APIs answer a body they cannot bind (malformed JSON, a string where a number
+        // belongs, no body) with a bare 400 outside Development; thrown, it reaches ToProblem and is explained.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
+    }
+
+    // The localization middleware sets the culture only for what runs inside it; the exception handler and
+    // status code pages run outside it, so they take the caller's language from the feature it left behind.
+    public static void UseRequestCulture(HttpContext http)
+    {
+        if (http.Features.Get<IRequestCultureFeature>()?.RequestCulture is not { } culture) return;
+        CultureInfo.CurrentCulture = culture.Culture;
+        CultureInfo.CurrentUICulture = culture.UICulture;
     }
 
     public static (int Status, ProblemDetails Problem) ToProblem(Exception exception, IStringLocalizer text)
@@ -47,7 +62,11 @@ public static class ProblemsModule
             case BadHttpRequestException { InnerException: JsonException } or JsonException:
                 return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text["Error.MalformedJson"] });
             case BadHttpRequestException b:
-                return (b.StatusCode, new ProblemDetails { Status = b.StatusCode, Title = text[$"Problem.{b.StatusCode}"], Detail = text["Error.BadRequest"] });
+                var detail = text[$"Problem.{b.StatusCode}.Detail"];
+                return (b.StatusCode, new ProblemDetails
+                {
+                    Status = b.StatusCode, Title = text[$"Problem.{b.StatusCode}"], Detail = detail.ResourceNotFound ? text["Error.BadRequest"] : detail,
+                });
             default:
                 return (500, new ProblemDetails { Status = 500, Title = text["Problem.500"], Detail = text["Error.Unexpected"] });
         }
@@ -60,10 +79,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        ProblemsModule.UseRequestCulture(http);
         var (status, problem) = ProblemsModule.ToProblem(exception, text);
-        if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        // The middleware has already pointed the request at the error page; the path the caller asked for is kept here.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
+        if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", path);
         // Pages show their own error page; only API callers get problem details.
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;
+        if (path is null || !new PathString(path).StartsWithSegments("/api")) return false;
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
