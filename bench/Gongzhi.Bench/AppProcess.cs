@@ -14,6 +14,18 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Stopwatch _sinceStart;
 
     public Uri BaseAddress { get; }
+
+    // CPU time the app has used so far, all threads: unlike wall time, hardly moved by other work on the machine.
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public TimeSpan CpuAtFirstOk { get; private set; }
     public IEnumerable<string> Output => _output;
 
     private AppProcess(Process process, Uri baseAddress, Stopwatch sinceStart)
@@ -67,7 +79,9 @@ public sealed class AppProcess : IAsyncDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     await response.Content.ReadAsByteArrayAsync();
-                    return _sinceStart.Elapsed;
+                    var wall = _sinceStart.Elapsed;
+                    CpuAtFirstOk = Cpu;
+                    return wall;
                 }
             }
             catch (HttpRequestException)

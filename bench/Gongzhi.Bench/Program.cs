@@ -34,6 +34,7 @@ if (options is null)
           --requests N         timed search requests after warm-up (default 1000)
           --import-rows N      rows in the generated .xlsx (default 10000)
           --keep-data          keep bench/results/data-* after the run
+          --analyze            run SQLite's ANALYZE on the generated database first (what-if for the query plans)
         """);
     return 2;
 }
@@ -90,11 +91,11 @@ static void Publish(string root, string output)
 
 namespace Gongzhi.Bench
 {
-    public sealed record BenchOptions(int Households, int DemoHouseholds, int Runs, int Requests, int ImportRows, bool KeepData)
+    public sealed record BenchOptions(int Households, int DemoHouseholds, int Runs, int Requests, int ImportRows, bool KeepData, bool Analyze)
     {
         public static BenchOptions? Parse(string[] args)
         {
-            var o = new BenchOptions(100_000, 3_000, 5, 1_000, 10_000, false);
+            var o = new BenchOptions(100_000, 3_000, 5, 1_000, 10_000, false, false);
             for (var i = 0; i < args.Length; i++)
             {
                 int Next() => i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new ArgumentException($"{args[i - 1]} needs a number");
@@ -108,6 +109,7 @@ namespace Gongzhi.Bench
                         "--requests" => o with { Requests = Math.Max(10, Next()) },
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
+                        "--analyze" => o with { Analyze = true },
                         _ => throw new ArgumentException($"unknown option {args[i]}"),
                     };
                 }
@@ -126,7 +128,8 @@ namespace Gongzhi.Bench
         double GeneratedSeconds, double GenerationWallSeconds,
         double StartHome, double StartHealthz, double StartFloor,
         Latency Search, Latency RawSql, Latency Healthz, double SearchHitShare,
-        string Import, double? ImportRowsPerSecond, double? ImportSeconds, double LoadAverage);
+        string Import, double? ImportRowsPerSecond, double? ImportSeconds, double LoadAverage,
+        double StartHomeCpu, double StartHealthzCpu, double StartFloorCpu, double SearchCpu, double HealthzCpu, double RawCpu);
 
     public sealed class DatasetBench(string appDll, string floorDll, string dataDir, int households, BenchOptions options)
     {
@@ -170,6 +173,13 @@ namespace Gongzhi.Bench
                     checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
                     await checkpoint.ExecuteNonQueryAsync();
                 }
+                if (options.Analyze)
+                {
+                    await using var analyze = db.CreateCommand();
+                    analyze.CommandText = "ANALYZE";
+                    await analyze.ExecuteNonQueryAsync();
+                    Console.WriteLine("ran ANALYZE on the generated database (--analyze)");
+                }
                 await using var cmd = db.CreateCommand();
                 cmd.CommandText = "SELECT COUNT(*) FROM Residents";
                 var residentCount = (long)(await cmd.ExecuteScalarAsync())!;
@@ -182,14 +192,28 @@ namespace Gongzhi.Bench
             var home = new List<double>();
             var health = new List<double>();
             var floor = new List<double>();
+            var homeCpu = new List<double>();
+            var healthCpu = new List<double>();
+            var floorCpu = new List<double>();
             for (var run = 0; run < options.Runs; run++)
             {
-                await using (var app = AppProcess.Start(appDll, Env)) home.Add((await app.WaitForOkAsync("/", StartTimeout)).TotalMilliseconds);
-                await using (var app = AppProcess.Start(appDll, Env)) health.Add((await app.WaitForOkAsync("/healthz", StartTimeout)).TotalMilliseconds);
+                await using (var app = AppProcess.Start(appDll, Env))
+                {
+                    home.Add((await app.WaitForOkAsync("/", StartTimeout)).TotalMilliseconds);
+                    homeCpu.Add(app.CpuAtFirstOk.TotalMilliseconds);
+                }
+                await using (var app = AppProcess.Start(appDll, Env))
+                {
+                    health.Add((await app.WaitForOkAsync("/healthz", StartTimeout)).TotalMilliseconds);
+                    healthCpu.Add(app.CpuAtFirstOk.TotalMilliseconds);
+                }
                 await using (var app = AppProcess.Start(floorDll, new Dictionary<string, string>(), ["--floor-server"]))
+                {
                     floor.Add((await app.WaitForOkAsync("/", StartTimeout)).TotalMilliseconds);
+                    floorCpu.Add(app.CpuAtFirstOk.TotalMilliseconds);
+                }
                 loads.Add(Machine.Load());
-                Console.WriteLine($"start run {run + 1}: GET / {home[^1]:0} ms, /healthz {health[^1]:0} ms, empty ASP.NET Core app {floor[^1]:0} ms");
+                Console.WriteLine($"start run {run + 1}: GET / {home[^1]:0} ms (CPU {homeCpu[^1]:0} ms), /healthz {health[^1]:0} ms (CPU {healthCpu[^1]:0} ms), empty ASP.NET Core app {floor[^1]:0} ms (CPU {floorCpu[^1]:0} ms)");
             }
 
             // 3. Search and 4. import, on one warm app.
@@ -208,6 +232,7 @@ namespace Gongzhi.Bench
             foreach (var q in warmup) await SearchAsync(http, q);
             var searchMs = new List<double>();
             var hits = 0;
+            var cpuBefore = warm.Cpu;
             foreach (var q in timed)
             {
                 var sw = Stopwatch.StartNew();
@@ -216,7 +241,9 @@ namespace Gongzhi.Bench
                 if (count > 0) hits++;
             }
             var search = Latency.Of(searchMs);
+            var searchCpu = (warm.Cpu - cpuBefore).TotalMilliseconds / timed.Count;
             loads.Add(Machine.Load());
+            Console.WriteLine($"app CPU per search request: {searchCpu:0.00} ms");
             Console.WriteLine($"search over HTTP ({timed.Count} sequential, {hits * 100.0 / timed.Count:0}% with hits): {search.Format()}");
             foreach (var kind in Enum.GetValues<QueryKind>())
             {
@@ -225,23 +252,29 @@ namespace Gongzhi.Bench
             }
 
             var healthMs = new List<double>();
+            var healthCpuBefore = TimeSpan.Zero;
             for (var i = 0; i < 200 + timed.Count; i++)
             {
+                if (i == 200) healthCpuBefore = warm.Cpu;
                 var sw = Stopwatch.StartNew();
                 using var r = await http.GetAsync("/healthz");
                 await r.Content.ReadAsByteArrayAsync();
                 if (i >= 200) healthMs.Add(sw.Elapsed.TotalMilliseconds);
             }
             var healthz = Latency.Of(healthMs);
+            var healthzCpu = (warm.Cpu - healthCpuBefore).TotalMilliseconds / timed.Count;
             loads.Add(Machine.Load());
             Console.WriteLine($"GET /healthz: {healthz.Format()}");
 
             Latency raw;
+            double rawCpu;
             await using (var db = SearchMix.Open(DatabasePath))
             {
                 var rawSearch = new RawSearch(db, gridIds);
                 foreach (var q in warmup) rawSearch.Run(q);
                 var rawMs = new List<double>();
+                var self = Process.GetCurrentProcess();
+                var selfBefore = self.TotalProcessorTime;
                 foreach (var q in timed)
                 {
                     var sw = Stopwatch.StartNew();
@@ -249,6 +282,8 @@ namespace Gongzhi.Bench
                     rawMs.Add(sw.Elapsed.TotalMilliseconds);
                 }
                 raw = Latency.Of(rawMs);
+                self.Refresh();
+                rawCpu = (self.TotalProcessorTime - selfBefore).TotalMilliseconds / timed.Count;
                 Console.WriteLine($"same lookups as raw SQL (Microsoft.Data.Sqlite, same file): {raw.Format()}");
                 foreach (var kind in Enum.GetValues<QueryKind>())
                 {
@@ -278,7 +313,8 @@ namespace Gongzhi.Bench
             }
             return new DatasetResult(households, _residents, dbMb, generated, generationWall,
                 Median.Of(home), Median.Of(health), Median.Of(floor), search, raw, healthz, hits / (double)timed.Count,
-                import, rate, seconds, loads.Average());
+                import, rate, seconds, loads.Average(),
+                Median.Of(homeCpu), Median.Of(healthCpu), Median.Of(floorCpu), searchCpu, healthzCpu, rawCpu);
         }
 
         private long _residents;
@@ -347,12 +383,12 @@ namespace Gongzhi.Bench
             }
             Row("demo generation (printed by the app)", "", r => $"{r.GeneratedSeconds:0.0} s");
             Row("first start incl. migration + generation, to /healthz 200", "", r => $"{r.GenerationWallSeconds:0.0} s");
-            Row("cold start to first 200 of GET / (median)", "< 3 s", r => $"{r.StartHome / 1000:0.00} s");
-            Row("  floor: same app to first /healthz 200", "", r => $"{r.StartHealthz / 1000:0.00} s");
-            Row("  floor: empty ASP.NET Core app to first 200", "", r => $"{r.StartFloor / 1000:0.00} s");
-            Row("household search over HTTP p50 / p95 / p99", "p95 < 20 ms", r => $"{r.Search.P50:0.0} / **{r.Search.P95:0.0}** / {r.Search.P99:0.0} ms");
-            Row("  floor: same lookups as raw SQL p50 / p95 / p99", "", r => $"{r.RawSql.P50:0.00} / {r.RawSql.P95:0.00} / {r.RawSql.P99:0.00} ms");
-            Row("  floor: GET /healthz p50 / p95 / p99", "", r => $"{r.Healthz.P50:0.00} / {r.Healthz.P95:0.00} / {r.Healthz.P99:0.00} ms");
+            Row("cold start to first 200 of GET / (median wall; CPU used)", "< 3 s", r => $"**{r.StartHome / 1000:0.00} s** (CPU {r.StartHomeCpu / 1000:0.00} s)");
+            Row("  floor: same app to first /healthz 200", "", r => $"{r.StartHealthz / 1000:0.00} s (CPU {r.StartHealthzCpu / 1000:0.00} s)");
+            Row("  floor: empty ASP.NET Core app to first 200", "", r => $"{r.StartFloor / 1000:0.00} s (CPU {r.StartFloorCpu / 1000:0.00} s)");
+            Row("household search over HTTP p50 / p95 / p99 (app CPU per request)", "p95 < 20 ms", r => $"{r.Search.P50:0.0} / **{r.Search.P95:0.0}** / {r.Search.P99:0.0} ms (CPU {r.SearchCpu:0.0} ms)");
+            Row("  floor: same lookups as raw SQL p50 / p95 / p99", "", r => $"{r.RawSql.P50:0.00} / {r.RawSql.P95:0.00} / {r.RawSql.P99:0.00} ms (CPU {r.RawCpu:0.00} ms)");
+            Row("  floor: GET /healthz p50 / p95 / p99", "", r => $"{r.Healthz.P50:0.00} / {r.Healthz.P95:0.00} / {r.Healthz.P99:0.00} ms (CPU {r.HealthzCpu:0.00} ms)");
             Row("  queries with at least one hit", "", r => $"{r.SearchHitShare * 100:0}%");
             Row("machine load (1-min load average, mean of samples taken during the run)", "", r => $"{r.LoadAverage:0.0}");
             Row("xlsx import, rows/s", "≥ 2,000", r => r.ImportRowsPerSecond is { } rate ? $"{rate:N0} rows/s ({r.ImportSeconds:0.0} s)" : r.Import);
