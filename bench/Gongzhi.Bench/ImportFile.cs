@@ -35,11 +35,18 @@ public static class ImportFile
             var surname = Surnames[rnd.Next(Surnames.Length)];
             var size = Math.Min(1 + rnd.Next(4), rows - lines.Count);
             string[] relations = ["户主", "配偶", "子女", "子女"];
+            var names = new HashSet<string>();
             for (var m = 0; m < size; m++, i++)
             {
                 var male = m switch { 0 => rnd.Next(10) < 7, 1 => false, _ => rnd.Next(2) == 0 };
-                var given = male ? MaleGiven[rnd.Next(MaleGiven.Length)] : FemaleGiven[rnd.Next(FemaleGiven.Length)];
-                var name = (m == 1 ? Surnames[rnd.Next(Surnames.Length)] : surname) + given;
+                string name;
+                do
+                {
+                    // One person per name in a household: the import rejects the same name twice at one door.
+                    var given = male ? MaleGiven[rnd.Next(MaleGiven.Length)] : FemaleGiven[rnd.Next(FemaleGiven.Length)];
+                    name = (m == 1 ? Surnames[rnd.Next(Surnames.Length)] : surname) + given;
+                }
+                while (!names.Add(name));
                 var birth = new DateOnly(1942, 1, 1).AddDays(i * 2);
                 lines.Add([
                     name, male ? "男" : "女", IdNumber(i, birth, male),
