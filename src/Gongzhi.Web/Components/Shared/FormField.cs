@@ -8,8 +8,12 @@ public static class FormField
     public static string? Text(HttpContext http, string name) =>
         http.Request.HasFormContentType ? http.Request.Form[name].ToString() is { Length: > 0 } v ? v : null : null;
 
-    public static int Version(HttpContext http) =>
-        int.TryParse(Text(http, "Version"), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ConcurrencyConflict();
+    public static int Version(HttpContext http, string name = "Version") =>
+        int.TryParse(Text(http, name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ConcurrencyConflict();
+
+    // The row a shared form was submitted for: the value of the pressed button.
+    public static long Id(HttpContext http, string name) =>
+        long.TryParse(Text(http, name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new NotFound();
 
     public static DateOnly? Date(HttpContext http, string name)
     {

@@ -27,13 +27,25 @@ public abstract class GzPage : ComponentBase
         catch (DomainException e)
         {
             Error = e;
-            HttpContext.Response.StatusCode = e switch
+            if (e is NotFound)
             {
-                NotFound => 404,
-                Forbidden => 403,
-                ConcurrencyConflict or DuplicateFailure => 409,
-                _ => 400,
-            };
+                // Static SSR writes no body at all for a page that sets 404 while rendering (it leaves 404s to the
+                // router's not-found page), so the code is set as the response starts, keeping this localized page.
+                HttpContext.Response.OnStarting(() =>
+                {
+                    if (Error is NotFound) HttpContext.Response.StatusCode = 404;
+                    return Task.CompletedTask;
+                });
+            }
+            else
+            {
+                HttpContext.Response.StatusCode = e switch
+                {
+                    Forbidden => 403,
+                    ConcurrencyConflict or DuplicateFailure => 409,
+                    _ => 400,
+                };
+            }
             Denied = e is NotFound or Forbidden;
         }
         return false;
