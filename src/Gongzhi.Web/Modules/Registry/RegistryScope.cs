@@ -87,7 +87,9 @@ public sealed class RegistryScope(GongzhiDb db, CurrentUser user, TimeProvider c
         void Or(IReadOnlySet<long> set, string property)
         {
             if (set.Count == 0) return;
-            var list = Expression.Constant(set.ToList());
+            // Read through a member, like a captured variable, so EF makes the list a query parameter:
+            // a bare constant list is part of the cache key, and every request would compile anew.
+            var list = Expression.Property(Expression.Constant(new IdList(set.ToList())), nameof(IdList.Ids));
             var contains = Expression.Call(list, typeof(List<long>).GetMethod(nameof(List<long>.Contains))!, Expression.Property(h, property));
             any = any is null ? contains : Expression.OrElse(any, contains);
         }
@@ -113,6 +115,11 @@ public sealed class RegistryScope(GongzhiDb db, CurrentUser user, TimeProvider c
     {
         var s = await GetAsync(ct);
         return s.All || s.CommunityIds.Contains(communityId);
+    }
+
+    private sealed class IdList(List<long> ids)
+    {
+        public List<long> Ids { get; } = ids;
     }
 
     private static Resolved Empty() => new(false, new HashSet<long>(), new HashSet<long>(), new HashSet<long>(), new HashSet<long>(), new HashSet<long>(), new HashSet<long>());
