@@ -35,11 +35,12 @@ var app = builder.Build();
 await app.MigrateAsync();
 await app.SeedAsync();
 
+// Culture first, so error pages and problem details speak the caller's language.
+app.UseRequestLocalization();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });
 // API callers get problem details for bare status codes (401, 404 of unknown routes…); people get a page.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/not-found"));
-app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -48,6 +48,21 @@ public static class DataModule
             await db.Database.CloseConnectionAsync();
         }
         await db.Database.MigrateAsync();
+        // A SQLite file that has never been analysed plans searches as if every table were tiny.
+        if (db.Database.IsSqlite()
+            && !await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync())
+            await RefreshStatisticsAsync(db);
+    }
+
+    // After a bulk load (demo data, an import) the planner needs fresh row counts to pick the indexes.
+    public static async Task RefreshStatisticsAsync(GongzhiDb db, CancellationToken ct = default) =>
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+
+    // After a smaller change (an import): SQLite re-analyses only the tables whose size moved a lot;
+    // PostgreSQL's autovacuum does the same on its own.
+    public static async Task OptimizeAsync(GongzhiDb db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize", ct);
     }
 }
 

@@ -50,6 +50,7 @@ public sealed class DemoSeeder(
         var places = await registry.GenerateAsync(households, ct: ct);
         var accounts = await PostsAndAccountsAsync(places, ct);
         await tx.CommitAsync(ct);
+        await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();
         Print(accounts, watch.Elapsed);
     }

@@ -45,7 +45,12 @@ public sealed class DutyPost
         UserId = userId;
     }
 
-    public bool IsActiveOn(DateOnly day) => From <= day && (To is null || To >= day);
+    // A post is held from its first day up to, not including, the day it ends: ending a post
+    // "today" takes effect at once, so a removed grid worker loses access immediately.
+    public bool IsActiveOn(DateOnly day) => From <= day && (To is null || To > day);
+
+    public static System.Linq.Expressions.Expression<Func<DutyPost, bool>> ActiveOn(DateOnly day) =>
+        p => p.From <= day && (p.To == null || p.To > day);
 
     public void End(DateOnly on)
     {

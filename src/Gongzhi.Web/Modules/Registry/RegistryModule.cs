@@ -25,7 +25,7 @@ public static class RegistryModule
         services.AddScoped<GridBoard>();
         services.AddScoped<DoorPlates>();
         services.AddScoped<BuildingHouseholds>();
-        services.AddScoped<Browse.CommunityPlaces>(); // not Transfer.CommunityPlaces, the import's place lookup
+        services.AddScoped<Browse.CommunityPlaces>();
         services.AddScoped<ResidentImport>();
         services.AddScoped<ResidentExport>();
         services.AddScoped<IResidentLinker, ResidentLinker>();

@@ -33,7 +33,7 @@ public sealed class RegistryScope(GongzhiDb db, CurrentUser user, TimeProvider c
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var userId = user.RequiredId;
         var posts = await db.DutyPosts.AsNoTracking()
-            .Where(p => p.UserId == userId && p.From <= today && (p.To == null || p.To >= today))
+            .Where(p => p.UserId == userId).Where(DutyPost.ActiveOn(today))
             .Select(p => new { p.Kind, p.PlaceKind, p.PlaceId })
             .ToListAsync(ct);
 

@@ -25,7 +25,7 @@ public sealed class DoorPlates(GongzhiDb db, RegistryScope scope, CurrentUser us
         var gridIds = households.Select(h => h.GridId).Distinct().ToList();
         var grids = await db.Grids.Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var workers = (await db.DutyPosts.Where(p => p.Kind == DutyPostKind.GridWorker && p.PlaceKind == PlaceKind.Grid && gridIds.Contains(p.PlaceId)
-                                                    && p.From <= today && (p.To == null || p.To >= today)).ToListAsync(ct))
+                                                    ).Where(DutyPost.ActiveOn(today)).ToListAsync(ct))
             .GroupBy(p => p.PlaceId).ToDictionary(g => g.Key, g => g.First());
 
         using var generator = new QRCodeGenerator();

@@ -25,7 +25,7 @@ public sealed class GridBoard(GongzhiDb db, IdNumberProtector protector, TimePro
         var estateNames = await db.Estates.Where(e => estateIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
 
         var posts = await db.DutyPosts.AsNoTracking()
-            .Where(p => p.From <= today && (p.To == null || p.To >= today))
+            .Where(DutyPost.ActiveOn(today))
             .Where(p => (p.PlaceKind == PlaceKind.Grid && p.PlaceId == gridId)
                         || (p.PlaceKind == PlaceKind.Building && buildingIds.Contains(p.PlaceId))
                         || (p.PlaceKind == PlaceKind.Estate && estateIds.Contains(p.PlaceId)))

@@ -50,7 +50,7 @@ public sealed class GetHousehold(GongzhiDb db, RegistryScope scope, CurrentUser 
                         || (p.PlaceKind == PlaceKind.Entrance && p.PlaceId == h.EntranceId)
                         || (p.PlaceKind == PlaceKind.Estate && p.PlaceId == h.EstateId)
                         || (p.PlaceKind == PlaceKind.Household && p.PlaceId == id))
-            .Where(p => p.To == null || p.To >= today)
+            .Where(DutyPost.ActiveOn(today))
             .OrderBy(p => p.Kind)
             .Select(p => new PostView(p.Id, p.Kind, p.HolderName, p.HolderPhone, p.From, p.To)).ToListAsync(ct);
 

@@ -55,7 +55,7 @@ public sealed class DutyPostCommands(GongzhiDb db, RegistryScope scope, CurrentU
         var entrances = await db.Entrances.Where(e => buildings.Keys.Contains(e.BuildingId))
             .ToDictionaryAsync(e => e.Id, e => new { e.BuildingId, e.Number }, ct);
         var posts = await db.DutyPosts.AsNoTracking()
-            .Where(p => includeEnded || p.To == null || p.To >= today)
+            .Where(p => includeEnded || p.To == null || p.To > today)
             .Where(p => (p.PlaceKind == PlaceKind.Community && p.PlaceId == communityId)
                         || (p.PlaceKind == PlaceKind.Grid && grids.Keys.Contains(p.PlaceId))
                         || (p.PlaceKind == PlaceKind.Estate && estates.Keys.Contains(p.PlaceId))

@@ -44,6 +44,7 @@ public sealed class ResidentImport(
         }
 
         var (entrances, households, created, updated) = await ApplyAsync(drafts, places, ct);
+        await DataModule.OptimizeAsync(db, ct);
         await audit.WriteAsync(AuditActions.Import, $"Community/{communityId}",
             $"rows={rows.Count} households+={households} residents+={created} residents~={updated} entrances+={entrances}", ct);
         return new ImportResult(true, rows.Count, households, created, updated, entrances, 0, []);
