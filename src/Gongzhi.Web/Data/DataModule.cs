@@ -50,7 +50,7 @@ public static class DataModule
         await db.Database.MigrateAsync();
         // A SQLite file that has never been analysed plans searches as if every table were tiny.
         if (db.Database.IsSqlite()
-            && !await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync())
+            && await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync() == 0)
             await RefreshStatisticsAsync(db);
     }
 
