@@ -40,18 +40,36 @@ public static class DataModule
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GongzhiDb>();
-        if (db.Database.IsSqlite())
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
         {
             // WAL lets readers go on while one writer works; it is a property of the file, set once.
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await ExecuteAsync(db, "PRAGMA journal_mode=WAL;");
+        }
+        // Migrate only when something is pending: EF's MigrateAsync also diffs the whole model against a
+        // snapshot we do not keep, which costs seconds of CPU on every start.
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToHashSet();
+        if (db.Database.GetMigrations().Any(m => !applied.Contains(m))) await db.Database.MigrateAsync();
+        // A SQLite file that has never been analysed plans searches as if every table were tiny.
+        if (sqlite && Convert.ToInt64(await ExecuteAsync(db, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            await RefreshStatisticsAsync(db);
+    }
+
+    // Plain ADO.NET for start-up statements: the first EF raw query costs a noticeable share of a cold start.
+    private static async Task<object?> ExecuteAsync(GongzhiDb db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync();
+        }
+        finally
+        {
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync();
-        // A SQLite file that has never been analysed plans searches as if every table were tiny.
-        if (db.Database.IsSqlite()
-            && await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync() == 0)
-            await RefreshStatisticsAsync(db);
     }
 
     // After a bulk load (demo data, an import) the planner needs fresh row counts to pick the indexes.

@@ -33,10 +33,9 @@ public sealed class DemoSeeder(
 
     public async Task RunAsync(CancellationToken ct = default)
     {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
-        }
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        foreach (var role in Roles.All.Except(existing))
+            await roles.CreateAsync(new IdentityRole(role!));
         if (await db.Subdistricts.AnyAsync(ct)) return;
 
         if (!config.GetValue("Demo:Enabled", true))
