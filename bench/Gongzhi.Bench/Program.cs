@@ -309,6 +309,9 @@ namespace Gongzhi.Bench
             var (import, rate, seconds) = imported;
             loads.Add(Machine.Load());
             Console.WriteLine($"import: {import}");
+            // The app logs where an import spent its time; show it beside the figure.
+            foreach (var line in warm.Output.Where(l => l.Contains("Imported ", StringComparison.Ordinal)).TakeLast(1))
+                Console.WriteLine($"  app: {line.Trim()}");
 
             if (!options.KeepData)
             {

@@ -19,7 +19,8 @@ public sealed record ImportResult(
 // single bad row is applied, in one transaction. Places are preloaded into dictionaries so that
 // checking a row costs no query; new rows are inserted with change detection off.
 public sealed class ResidentImport(
-    GongzhiDb db, RegistryScope scope, CurrentUser user, IdNumberProtector protector, AuditLog audit, TimeProvider clock, IStringLocalizer text)
+    GongzhiDb db, RegistryScope scope, CurrentUser user, IdNumberProtector protector, AuditLog audit, TimeProvider clock, IStringLocalizer text,
+    ILogger<ResidentImport> log)
 {
     public const int MaxReportedErrors = 1_000;
     private const int QueryChunk = 500;
@@ -27,11 +28,14 @@ public sealed class ResidentImport(
     public async Task<ImportResult> RunAsync(long communityId, Stream xlsx, CancellationToken ct = default)
     {
         await TransferAccess.CommunityAsync(db, scope, user, communityId, ct);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (columns, rows) = await ReadSheetAsync(xlsx, ct);
+        var read = watch.ElapsedMilliseconds;
         var places = await ImportPlaces.LoadAsync(db, communityId, ct);
         var errors = new List<RowProblem>();
         var drafts = Check(rows, columns, places, errors);
         await MatchExistingAsync(drafts, places, errors, ct);
+        var check = watch.ElapsedMilliseconds;
 
         if (errors.Count > 0)
         {
@@ -44,7 +48,10 @@ public sealed class ResidentImport(
         }
 
         var (entrances, households, created, updated) = await ApplyAsync(drafts, places, ct);
+        var apply = watch.ElapsedMilliseconds;
         await DataModule.OptimizeAsync(db, ct);
+        log.LogInformation("Imported {Rows} rows into community {Community}: read {Read} ms, check {Check} ms, apply {Apply} ms, statistics {Stats} ms",
+            rows.Count, communityId, read, check - read, apply - check, watch.ElapsedMilliseconds - apply);
         await audit.WriteAsync(AuditActions.Import, $"Community/{communityId}",
             $"rows={rows.Count} households+={households} residents+={created} residents~={updated} entrances+={entrances}", ct);
         return new ImportResult(true, rows.Count, households, created, updated, entrances, 0, []);
