@@ -89,7 +89,7 @@ public abstract class TransferTests(GongzhiApp app)
         await using (var db = app.NewDb())
         {
             var people = await db.Residents.Include(r => r.CareTags).Include(r => r.NameGrams)
-                .Where(r => r.IdNumberMasked == IdNumber.Mask(headId) || r.IdNumberMasked == IdNumber.Mask(wifeId))
+                .Where(r => db.Households.Any(h => h.Id == r.HouseholdId && h.Room == room))
                 .OrderBy(r => r.Id).ToListAsync();
             people.Count.ShouldBe(2);
             people[0].Phone.ShouldBe("13800001111");
