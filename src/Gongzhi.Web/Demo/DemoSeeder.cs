@@ -143,7 +143,9 @@ public sealed class DemoSeeder(
         foreach (var (entranceId, list) in byEntrance.OrderBy(p => p.Key))
         {
             var leader = list[r.Next(list.Count)];
-            var neighbour = list[r.Next(list.Count)];
+            // Two different neighbours where the entrance has them: one person rarely holds both posts.
+            var others = list.Where(p => p.Id != leader.Id).ToList();
+            var neighbour = others.Count > 0 ? others[r.Next(others.Count)] : leader;
             string? leaderUser = null, neighbourUser = null;
             if (!entranceDone && leader.GridId == firstGrid && leader.Id != neighbour.Id)
             {
