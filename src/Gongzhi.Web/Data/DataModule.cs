@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Gongzhi.Web.Data;
@@ -48,7 +49,9 @@ public static class DataModule
         }
         // Migrate only when something is pending: EF's MigrateAsync also diffs the whole model against a
         // snapshot we do not keep, which costs seconds of CPU on every start.
-        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToHashSet();
+        // Asking for applied migrations on a fresh database logs a failed query; ask whether the history exists first.
+        var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+        var applied = await history.ExistsAsync() ? (await db.Database.GetAppliedMigrationsAsync()).ToHashSet() : [];
         if (db.Database.GetMigrations().Any(m => !applied.Contains(m))) await db.Database.MigrateAsync();
         // A SQLite file that has never been analysed plans searches as if every table were tiny.
         if (sqlite && Convert.ToInt64(await ExecuteAsync(db, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"), System.Globalization.CultureInfo.InvariantCulture) == 0)

@@ -355,11 +355,12 @@ public sealed class ResidentImport(
             }
             else
             {
-                // PostgreSQL is a round trip away, and EF batches its inserts into few of them.
-                foreach (var household in NewHouseholds()) db.Households.Add(household);
-                await db.SaveChangesAsync(ct);
-                foreach (var d in drafts.Where(d => d.ResidentId is null)) db.Residents.Add(NewResident(d));
-                await db.SaveChangesAsync(ct);
+                // PostgreSQL is a round trip away: COPY streams each table in one go.
+                await PostgresCopy.InsertAsync(db, NewHouseholds().Select(h => (h, (long?)null)).ToList(), ct: ct);
+                var residents = drafts.Where(d => d.ResidentId is null).Select(NewResident).ToList();
+                await PostgresCopy.InsertAsync(db, residents.Select(r => (r, (long?)null)).ToList(), ct: ct);
+                await PostgresCopy.InsertAsync(db, residents.SelectMany(r => r.NameGrams.Select(g => (g, (long?)r.Id))).ToList(), nameof(NameGram.ResidentId), ct);
+                await PostgresCopy.InsertAsync(db, residents.SelectMany(r => r.CareTags.Select(t => (t, (long?)r.Id))).ToList(), nameof(CareTag.ResidentId), ct);
             }
             await tx.CommitAsync(ct);
             return (newEntrances.Count, newHouseholds.Count, created, updates.Count);
