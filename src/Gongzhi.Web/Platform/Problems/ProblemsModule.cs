@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -14,7 +12,6 @@ public static class ProblemsModule
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            UseRequestCulture(ctx.HttpContext);
             var text = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
             var status = ctx.ProblemDetails.Status ?? 500;
             if (string.IsNullOrEmpty(ctx.ProblemDetails.Detail) || ctx.ProblemDetails.Title == ctx.ProblemDetails.Detail)
@@ -27,15 +24,6 @@ public static class ProblemsModule
         // belongs, no body) with a bare 400 outside Development; thrown, it reaches ToProblem and is explained.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
-    }
-
-    // The localization middleware sets the culture only for what runs inside it; the exception handler and
-    // status code pages run outside it, so they take the caller's language from the feature it left behind.
-    public static void UseRequestCulture(HttpContext http)
-    {
-        if (http.Features.Get<IRequestCultureFeature>()?.RequestCulture is not { } culture) return;
-        CultureInfo.CurrentCulture = culture.Culture;
-        CultureInfo.CurrentUICulture = culture.UICulture;
     }
 
     public static (int Status, ProblemDetails Problem) ToProblem(Exception exception, IStringLocalizer text)
@@ -79,7 +67,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        ProblemsModule.UseRequestCulture(http);
         var (status, problem) = ProblemsModule.ToProblem(exception, text);
         // The middleware has already pointed the request at the error page; the path the caller asked for is kept here.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
