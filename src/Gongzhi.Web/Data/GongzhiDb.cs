@@ -1,6 +1,9 @@
 using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Modules.Requests;
+using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Audit;
+using Gongzhi.Web.Platform.Notifications;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -21,6 +24,17 @@ public sealed class GongzhiDb(DbContextOptions<GongzhiDb> options) : IdentityDbC
     public DbSet<Ownership> Ownerships => Set<Ownership>();
     public DbSet<DutyPost> DutyPosts => Set<DutyPost>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<DepartmentMember> DepartmentMembers => Set<DepartmentMember>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
+    public DbSet<DisputeParty> DisputeParties => Set<DisputeParty>();
+    public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,7 @@ public static class DemoModule
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddScoped<RegistryDemo>();
+        services.AddScoped<RequestsDemo>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -25,7 +26,7 @@ public static class DemoModule
 }
 
 public sealed class DemoSeeder(
-    GongzhiDb db, RegistryDemo registry, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     private static readonly string[] StaffSurnames = ["李", "王", "张", "陈", "刘", "周", "吴", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
@@ -36,6 +37,7 @@ public sealed class DemoSeeder(
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
         foreach (var role in Roles.All.Except(existing))
             await roles.CreateAsync(new IdentityRole(role!));
+        await Modules.Requests.RequestsDefaults.EnsureAsync(db, ct);
         if (await db.Subdistricts.AnyAsync(ct)) return;
 
         if (!config.GetValue("Demo:Enabled", true))
@@ -48,6 +50,7 @@ public sealed class DemoSeeder(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var places = await registry.GenerateAsync(households, ct: ct);
         var accounts = await PostsAndAccountsAsync(places, ct);
+        await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

@@ -81,7 +81,10 @@ public static class SchemaComparer
         return differences;
     }
 
-    private static bool Ignored(string table) => table.StartsWith("__EFMigrations", StringComparison.Ordinal);
+    // case_search is the full-text index of cases, kept by raw SQL per provider (an FTS5 table on
+    // SQLite, a GIN-indexed array on PostgreSQL) and outside the EF model on purpose.
+    private static bool Ignored(string table) =>
+        table.StartsWith("__EFMigrations", StringComparison.Ordinal) || table.StartsWith("case_search", StringComparison.Ordinal);
 
     // Spelling differences only ("TEXT" vs "text"); a varchar(50) against a varchar(100) is still a difference.
     private static string NormalizeType(string type) => string.Join(" ", type.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));

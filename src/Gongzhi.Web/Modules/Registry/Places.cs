@@ -74,6 +74,9 @@ public sealed class Building
     public int Floors { get; private set; }
     // The grid new households of this building join unless placed elsewhere.
     public long GridId { get; private set; }
+    // Where the building stands (WGS 84), for matching a reported position to the nearest building.
+    public double? Latitude { get; private set; }
+    public double? Longitude { get; private set; }
 
     private Building() { } // for EF
 
@@ -86,6 +89,14 @@ public sealed class Building
     }
 
     public string Label => $"{Number}栋";
+
+    public void Locate(double latitude, double longitude)
+    {
+        if (latitude is < -90 or > 90 || double.IsNaN(latitude)) throw new ValidationFailure("Latitude", "Validation.Range", -90, 90);
+        if (longitude is < -180 or > 180 || double.IsNaN(longitude)) throw new ValidationFailure("Longitude", "Validation.Range", -180, 180);
+        Latitude = latitude;
+        Longitude = longitude;
+    }
 }
 
 public sealed class Entrance

@@ -37,6 +37,12 @@ public enum Capability
     ImportExport,
     ManageAccounts,
     ViewAudit,
+    HandleCases,     // accept, work and resolve requests in one's grids
+    EnterCases,      // take a hotline call or record a door-to-door visit
+    RelayCases,      // pass on a neighbour's request (楼栋长转报)
+    ReplyReferrals,  // answer a case referred to one's property company or department
+    ViewCaseMetrics, // the three rates
+    ManageRequests,  // categories, deadlines, the working calendar, Open311 keys
 }
 
 public static class Capabilities
@@ -44,19 +50,28 @@ public static class Capabilities
     private static readonly Dictionary<string, Capability[]> ByRole = new()
     {
         [Roles.Resident] = [],
-        [Roles.BuildingLeader] = [Capability.ViewRegistry],
-        [Roles.EntranceLeader] = [Capability.ViewRegistry],
-        [Roles.NeighbourLeader] = [Capability.ViewRegistry],
-        [Roles.PropertyButler] = [Capability.ViewRegistry],
-        [Roles.GridWorker] = [Capability.ViewRegistry, Capability.EditRegistry, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags],
-        [Roles.GridLeader] = [Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags],
+        [Roles.BuildingLeader] = [Capability.ViewRegistry, Capability.RelayCases],
+        [Roles.EntranceLeader] = [Capability.ViewRegistry, Capability.RelayCases],
+        [Roles.NeighbourLeader] = [Capability.ViewRegistry, Capability.RelayCases],
+        [Roles.PropertyButler] = [Capability.ViewRegistry, Capability.ReplyReferrals],
+        [Roles.GridWorker] =
+        [
+            Capability.ViewRegistry, Capability.EditRegistry, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+        ],
+        [Roles.GridLeader] =
+        [
+            Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+        ],
         [Roles.CommunityStaff] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.ManageDutyPosts,
             Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags, Capability.ImportExport,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
         ],
-        [Roles.SubdistrictOfficial] = [Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags],
-        [Roles.DepartmentOfficer] = [],
+        [Roles.SubdistrictOfficial] = [Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics],
+        [Roles.DepartmentOfficer] = [Capability.ReplyReferrals],
         [Roles.Merchant] = [],
         [Roles.Administrator] = Enum.GetValues<Capability>(),
     };

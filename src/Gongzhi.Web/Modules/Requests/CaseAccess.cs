@@ -1,0 +1,76 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Platform.Accounts;
+
+namespace Gongzhi.Web.Modules.Requests;
+
+// Which cases the caller may see and in what capacity, decided on the server per request.
+// Staff see the cases of their grids (a community or subdistrict post covers all its grids);
+// the property company and departments see the cases referred to them; a resident sees the
+// cases they raised; a building leader the ones they relayed. Outside that, a case is 404.
+public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope scope)
+{
+    public enum Capacity { None, Reporter, Partner, Staff }
+
+    private List<long>? _departments;
+
+    public async Task<IQueryable<Case>> VisibleAsync(CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) return db.Cases.Where(_ => false);
+        var s = await scope.GetAsync(ct);
+        if (s.All) return db.Cases;
+        var me = user.RequiredId;
+        var grids = user.Can(Capability.HandleCases) ? s.GridIds.ToList() : [];
+        var estates = user.IsInRole(Roles.PropertyButler) ? s.EstateIds.Select(e => (long?)e).ToList() : [];
+        var departments = (await DepartmentsAsync(ct)).Select(d => (long?)d).ToList();
+        return db.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me
+            || db.Referrals.Any(r => r.CaseId == c.Id && (estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId))));
+    }
+
+    public async Task<Capacity> CapacityForAsync(Case c, CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) return Capacity.None;
+        var s = await scope.GetAsync(ct);
+        if (user.Can(Capability.HandleCases) && (s.All || s.GridIds.Contains(c.GridId))) return Capacity.Staff;
+        if (await IsPartnerAsync(c.Id, ct)) return Capacity.Partner;
+        var me = user.RequiredId;
+        if (c.ReporterUserId == me || c.EnteredByUserId == me) return Capacity.Reporter;
+        return Capacity.None;
+    }
+
+    public async Task<bool> IsPartnerAsync(long caseId, CancellationToken ct = default)
+    {
+        if (!user.Can(Capability.ReplyReferrals)) return false;
+        var s = await scope.GetAsync(ct);
+        var estates = user.IsInRole(Roles.PropertyButler) ? s.EstateIds.Select(e => (long?)e).ToList() : [];
+        var departments = (await DepartmentsAsync(ct)).Select(d => (long?)d).ToList();
+        return await db.Referrals.AnyAsync(r => r.CaseId == caseId && (s.All || estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId)), ct);
+    }
+
+    public async Task<List<long>> DepartmentsAsync(CancellationToken ct = default)
+    {
+        if (_departments is not null) return _departments;
+        if (!user.IsInRole(Roles.DepartmentOfficer)) return _departments = [];
+        var me = user.RequiredId;
+        return _departments = await db.DepartmentMembers.Where(m => m.UserId == me).Select(m => m.DepartmentId).ToListAsync(ct);
+    }
+
+    // A case the caller works on as staff, tracked for a change.
+    public async Task<Case> ForStaffAsync(long id, CancellationToken ct = default)
+    {
+        user.Require(Capability.HandleCases);
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFound();
+        var s = await scope.GetAsync(ct);
+        if (!s.All && !s.GridIds.Contains(c.GridId)) throw new NotFound();
+        return c;
+    }
+
+    public async Task<(Case Case, Capacity Capacity)> ForAnyAsync(long id, CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFound();
+        var capacity = await CapacityForAsync(c, ct);
+        if (capacity == Capacity.None) throw new NotFound();
+        return (c, capacity);
+    }
+}

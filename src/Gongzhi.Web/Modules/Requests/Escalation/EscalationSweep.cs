@@ -1,0 +1,149 @@
+using System.Globalization;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Requests.Deadlines;
+using Gongzhi.Web.Platform.Notifications;
+
+namespace Gongzhi.Web.Modules.Requests.Escalation;
+
+public sealed record SweepResult(int ToCommunity, int ToSubdistrict, int Warned, int AutoClosed);
+
+// 督办: the periodic pass over open cases. Each step first claims its case with a conditional
+// UPDATE (only the instance whose update changes the row goes on) and writes the timeline line and
+// the messages in the same transaction as the claim. So with several app instances on one
+// database every escalation, warning and closing happens exactly once.
+public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalendar calendar, TimeProvider clock, IConfiguration configuration)
+{
+    private const int Batch = 200;
+    private static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Referred, CaseStatus.Reopened];
+
+    public async Task<SweepResult> RunAsync(DateTime? at = null, CancellationToken ct = default)
+    {
+        var now = at ?? clock.GetUtcNow().UtcDateTime;
+        var time = await calendar.GetAsync(ct);
+        var toCommunity = await ToCommunityAsync(now, ct);
+        var toSubdistrict = await ToSubdistrictAsync(now, time, ct);
+        var warned = await WarnAsync(now, time, ct);
+        var closed = await CloseUnratedAsync(now, ct);
+        return new SweepResult(toCommunity, toSubdistrict, warned, closed);
+    }
+
+    // Overdue (not taken in time, or not resolved in time): up to the community's staff.
+    private async Task<int> ToCommunityAsync(DateTime now, CancellationToken ct)
+    {
+        var due = await db.Cases.AsNoTracking()
+            .Where(c => Open.Contains(c.Status) && c.EscalationLevel == EscalationLevel.None
+                && ((c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now))
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(Batch).ToListAsync(ct);
+        var count = 0;
+        foreach (var id in due)
+            if (await EscalateAsync(id, EscalationLevel.None, EscalationLevel.Community, now, ct)) count++;
+        return count;
+    }
+
+    // Still open some working days after the resolution deadline: up to the subdistrict.
+    private async Task<int> ToSubdistrictAsync(DateTime now, WorkingTime time, CancellationToken ct)
+    {
+        var graceDays = configuration.GetValue<int?>("Requests:SubdistrictAfterDays") ?? 2;
+        var roughly = now.AddDays(-graceDays); // a working day is never shorter than a calendar day
+        var candidates = await db.Cases.AsNoTracking()
+            .Where(c => Open.Contains(c.Status) && c.EscalationLevel == EscalationLevel.Community && c.ResolveBy < roughly)
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.ResolveBy }).Take(Batch).ToListAsync(ct);
+        var count = 0;
+        foreach (var c in candidates.Where(c => time.AddDays(c.ResolveBy, graceDays) < now))
+            if (await EscalateAsync(c.Id, EscalationLevel.Community, EscalationLevel.Subdistrict, now, ct)) count++;
+        return count;
+    }
+
+    private async Task<bool> EscalateAsync(long id, EscalationLevel from, EscalationLevel to, DateTime now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Cases.Where(c => c.Id == id && c.EscalationLevel == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.EscalationLevel, to).SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
+        if (claimed == 0) return false;
+        var c = await db.Cases.AsNoTracking().FirstAsync(x => x.Id == id, ct);
+        db.CaseEvents.Add(new CaseEvent(id, CaseEventKind.Escalated, now, null, "", to.ToString(), @internal: true));
+        var targets = await routing.EscalationTargetsAsync(c, to, ct);
+        if (c.OwnerUserId is not null) targets.Add(c.OwnerUserId);
+        foreach (var user in targets.Distinct())
+            db.Notifications.Add(new Notification(user, "case.escalated", "Requests.Notice.Escalated", [Id(id)], $"/cases/{id}", now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    // A warning to the owner before the resolution deadline, once per deadline (a reopened case gets a new one).
+    private async Task<int> WarnAsync(DateTime now, WorkingTime time, CancellationToken ct)
+    {
+        var before = configuration.GetValue<int?>("Requests:WarnBeforeMinutes") ?? 120;
+        var horizon = now.AddDays(7);
+        var candidates = await db.Cases.AsNoTracking()
+            .Where(c => Open.Contains(c.Status) && c.OwnerUserId != null && c.ResolveBy > now && c.ResolveBy < horizon
+                && (c.WarnedFor == null || c.WarnedFor != c.ResolveBy))
+            .OrderBy(c => c.ResolveBy).Select(c => new { c.Id, c.ResolveBy, c.OwnerUserId }).Take(Batch * 5).ToListAsync(ct);
+        var count = 0;
+        foreach (var c in candidates.Where(c => time.MinutesBetween(now, c.ResolveBy) <= before).Take(Batch))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var deadline = c.ResolveBy;
+            var claimed = await db.Cases.Where(x => x.Id == c.Id && x.ResolveBy == deadline && (x.WarnedFor == null || x.WarnedFor != deadline))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.WarnedFor, deadline), ct);
+            if (claimed == 0) continue;
+            db.Notifications.Add(new Notification(c.OwnerUserId!, "case.due", "Requests.Notice.DeadlineNear", [Id(c.Id)], $"/cases/{c.Id}", now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            count++;
+        }
+        return count;
+    }
+
+    // A resolved case the resident did not rate within the follow-up period closes without a rating.
+    private async Task<int> CloseUnratedAsync(DateTime now, CancellationToken ct)
+    {
+        var days = configuration.GetValue<int?>("Requests:RateWithinDays") ?? 7;
+        var cutoff = now.AddDays(-days);
+        var due = await db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Resolved && c.ResolvedAt < cutoff)
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(Batch).ToListAsync(ct);
+        var count = 0;
+        foreach (var id in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.Cases.Where(c => c.Id == id && c.Status == CaseStatus.Resolved)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ClosedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
+            if (claimed == 0) continue;
+            db.CaseEvents.Add(new CaseEvent(id, CaseEventKind.Closed, now, null, "", null, toStatus: CaseStatus.Closed));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            count++;
+        }
+        return count;
+    }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed class EscalationWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<EscalationWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue<int?>("Requests:SweepSeconds") ?? 60;
+        if (seconds <= 0) return; // switched off (tests drive the sweep themselves)
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct: stoppingToken);
+                if (result != new SweepResult(0, 0, 0, 0)) log.LogInformation("Escalation sweep: {Result}", result);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Escalation sweep failed; will retry");
+            }
+        }
+    }
+}

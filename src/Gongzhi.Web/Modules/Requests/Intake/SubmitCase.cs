@@ -1,0 +1,244 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Modules.Requests.Deadlines;
+using Gongzhi.Web.Modules.Requests.Photos;
+using Gongzhi.Web.Modules.Requests.Search;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Notifications;
+
+namespace Gongzhi.Web.Modules.Requests.Intake;
+
+public sealed record CaseInput(
+    long? CategoryId,
+    string? Description,
+    long? HouseholdId = null,
+    long? BuildingId = null,
+    string? Address = null,
+    bool Anonymous = false,
+    Channel? Channel = null,
+    string? CallerName = null,
+    string? CallerPhone = null,
+    string? IdempotencyKey = null);
+
+public sealed record SubmitResult(long Id, bool Created, long? PossibleDuplicateOfId);
+
+// Who is submitting, when not a signed-in person: another system through Open311 (its API key).
+public sealed record SystemSource(string KeyName, string? Name, string? Phone, double? Latitude, double? Longitude, IReadOnlyDictionary<string, string>? Answers);
+
+// Intake on every channel. One transaction writes the case, its first timeline line, the search
+// terms, any first referral and the owner's inbox message; photos are checked before anything is
+// written and removed again if the transaction fails. A repeated submission (same idempotency
+// key from the same caller) returns the case the first one created.
+public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope scope, CaseRouting routing, WorkCalendar calendar,
+    PhotoStore photos, TimeProvider clock, IConfiguration configuration)
+{
+    public async Task<SubmitResult> RunAsync(CaseInput input, IReadOnlyList<PhotoUpload>? uploads = null, SystemSource? system = null, CancellationToken ct = default)
+    {
+        var (channel, callerKey) = ChannelFor(input, system);
+        var idempotencyKey = KeyFor(callerKey, input.IdempotencyKey);
+        if (idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
+
+        if (input.CategoryId is null) throw new ValidationFailure("CategoryId", "Requests.Error.CategoryRequired");
+        var category = await db.CaseCategories.FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct)
+            ?? throw new ValidationFailure("CategoryId", "Requests.Error.CategoryUnknown");
+        var place = await PlaceAsync(input, channel, system is not null, ct);
+        var reporter = await ReporterAsync(input, channel, system, ct);
+        var checkedPhotos = await photos.CheckAsync(uploads ?? [], ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var time = await calendar.GetAsync(ct);
+        var owner = await routing.OwnerForAsync(place.GridId, place.CommunityId, ct);
+        var entity = new Case(category, channel, input.Description, place, reporter, owner, now,
+            time.AddMinutes(now, category.ContactMinutes), time.AddDays(now, category.ResolveDays),
+            enteredByUserId: system is null && channel != Channel.Web ? user.RequiredId : null, idempotencyKey: idempotencyKey);
+        if (system is { Latitude: { } lat, Longitude: { } lng }) entity.Locate(lat, lng);
+        if (system?.Answers is { Count: > 0 } answers) entity.SetAnswers(JsonSerializer.Serialize(answers));
+        var duplicate = await PossibleDuplicateAsync(entity, ct);
+        if (duplicate is not null) entity.FlagPossibleDuplicate(duplicate.Value);
+
+        var stored = await photos.SaveAsync(checkedPhotos, now, ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Cases.Add(entity);
+            await db.SaveChangesAsync(ct);
+            var actor = system is not null ? system.KeyName : user.IsAuthenticated ? user.Name : "";
+            db.CaseEvents.Add(new CaseEvent(entity.Id, CaseEventKind.Submitted, now, system is null ? user.Id : null,
+                entity.Anonymous && channel == Channel.Web ? "" : actor, null, toStatus: CaseStatus.Submitted));
+            foreach (var p in stored)
+                db.CasePhotos.Add(new CasePhoto(entity.Id, PhotoStage.Submission, p.StoredName, p.ContentType, p.Length, now, system is null ? user.Id : null));
+            await CaseSearchIndex.AddTextAsync(db, entity.Id, entity.Description + " " + entity.Address, ct);
+            if (category.RouteFirst != RouteFirst.Grid) await ReferFirstAsync(entity, category, now, ct);
+            if (entity.OwnerUserId is not null)
+                db.Notifications.Add(new Notification(entity.OwnerUserId, "case.new", "Requests.Notice.NewCase", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), category.Name], $"/cases/{entity.Id}", now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (idempotencyKey is not null && Registry.Residents.ResidentCommands.IsUniqueViolation(ex))
+        {
+            // The same submission raced itself: the other attempt won and holds the case.
+            photos.Delete(stored);
+            db.ChangeTracker.Clear();
+            return await ExistingAsync(idempotencyKey, ct) ?? throw new ConcurrencyConflict();
+        }
+        catch
+        {
+            photos.Delete(stored);
+            throw;
+        }
+        return new SubmitResult(entity.Id, true, duplicate);
+    }
+
+    private (Channel Channel, string CallerKey) ChannelFor(CaseInput input, SystemSource? system)
+    {
+        if (system is not null) return (Channel.Open311, "open311:" + system.KeyName);
+        if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
+        var me = "user:" + user.RequiredId;
+        if (user.Can(Capability.EnterCases))
+        {
+            var channel = input.Channel ?? Channel.Hotline;
+            if (channel is not (Channel.Hotline or Channel.Visit or Channel.WeChatGroup))
+                throw new ValidationFailure("Channel", "Requests.Error.StaffChannel");
+            return (channel, me);
+        }
+        if (user.Can(Capability.RelayCases)) return (Channel.Relay, me);
+        if (user.IsInRole(Roles.Resident)) return (Channel.Web, me);
+        throw new Forbidden();
+    }
+
+    private static string? KeyFor(string callerKey, string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        if (key.Length > 100) throw new ValidationFailure("IdempotencyKey", "Validation.TooLong", 100);
+        // Hashed with the caller, so two callers' keys never collide and the column stays short.
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(callerKey + "\n" + key.Trim())));
+    }
+
+    private async Task<SubmitResult?> ExistingAsync(string key, CancellationToken ct) =>
+        await db.Cases.AsNoTracking().Where(c => c.IdempotencyKey == key)
+            .Select(c => new SubmitResult(c.Id, false, c.PossibleDuplicateOfId)).FirstOrDefaultAsync(ct);
+
+    private async Task<CasePlace> PlaceAsync(CaseInput input, Channel channel, bool isSystem, CancellationToken ct)
+    {
+        long? householdId = input.HouseholdId;
+        if (householdId is null && input.BuildingId is null && channel == Channel.Web)
+            householdId = await OwnHouseholdAsync(ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
+        if (householdId is null && input.BuildingId is null) throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
+
+        Household? household = null;
+        long buildingId;
+        if (householdId is not null)
+        {
+            household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == householdId, ct)
+                ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown");
+            buildingId = household.BuildingId;
+        }
+        else buildingId = input.BuildingId!.Value;
+        var building = await db.Buildings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == buildingId, ct)
+            ?? throw new ValidationFailure("BuildingId", "Requests.Error.PlaceUnknown");
+        // People report for places they answer for (a resident: their home; a worker: their grids);
+        // other systems through Open311 may name any place of the registry.
+        if (!isSystem && !await InScopeAsync(household, building, channel, ct)) throw new ValidationFailure(household is null ? "BuildingId" : "HouseholdId", "Requests.Error.PlaceOutOfScope");
+
+        var gridId = household?.GridId ?? building.GridId;
+        var estate = await db.Estates.AsNoTracking().FirstAsync(e => e.Id == building.EstateId, ct);
+        var community = await db.Communities.AsNoTracking().FirstAsync(c => c.Id == estate.CommunityId, ct);
+        var address = Guard.OptionalText(input.Address, 200, "Address") ?? await AddressOfAsync(estate, building, household, ct);
+        return new CasePlace(community.SubdistrictId, community.Id, gridId, estate.Id, building.Id, household?.Id, address);
+    }
+
+    private async Task<bool> InScopeAsync(Household? household, Building building, Channel channel, CancellationToken ct)
+    {
+        var s = await scope.GetAsync(ct);
+        if (s.All) return true;
+        if (channel == Channel.Web) return household is not null && s.HouseholdIds.Contains(household.Id);
+        if (household is not null) return await scope.CanSeeHouseholdAsync(household.Id, ct);
+        return s.GridIds.Contains(building.GridId) || s.EstateIds.Contains(building.EstateId) || s.BuildingIds.Contains(building.Id)
+            || await db.Entrances.AnyAsync(e => e.BuildingId == building.Id && s.EntranceIds.Contains(e.Id), ct);
+    }
+
+    private async Task<string> AddressOfAsync(Estate estate, Building building, Household? household, CancellationToken ct)
+    {
+        if (household is null) return $"{estate.Name}{building.Number}栋";
+        var entrance = await db.Entrances.AsNoTracking().Where(e => e.Id == household.EntranceId).Select(e => e.Number).FirstAsync(ct);
+        return $"{estate.Name}{building.Number}栋{entrance}单元{household.Room}";
+    }
+
+    private async Task<long?> OwnHouseholdAsync(CancellationToken ct) => (await scope.GetAsync(ct)).HouseholdIds.Cast<long?>().FirstOrDefault();
+
+    private async Task<CaseReporter> ReporterAsync(CaseInput input, Channel channel, SystemSource? system, CancellationToken ct)
+    {
+        if (system is not null)
+        {
+            var phone = NormalizePhone(system.Phone, "Phone");
+            return new CaseReporter(null, phone is null ? null : await ResidentByPhoneAsync(phone, ct), Guard.OptionalText(system.Name, 30, "Name"), phone, input.Anonymous);
+        }
+        if (channel == Channel.Web)
+        {
+            var me = user.RequiredId;
+            var account = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.ResidentId, u.PhoneNumber, u.DisplayName }).FirstAsync(ct);
+            var name = account.ResidentId is null ? account.DisplayName
+                : await db.Residents.Where(r => r.Id == account.ResidentId).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? account.DisplayName;
+            return new CaseReporter(me, account.ResidentId, name, account.PhoneNumber, input.Anonymous);
+        }
+        // Hotline, visit, relay: the caller is whoever the worker names, linked to the registry by phone.
+        var callerPhone = NormalizePhone(input.CallerPhone, "CallerPhone");
+        var callerName = Guard.OptionalText(input.CallerName, 30, "CallerName");
+        if (!input.Anonymous && callerName is null && callerPhone is null) throw new ValidationFailure("CallerName", "Requests.Error.CallerRequired");
+        return new CaseReporter(null, callerPhone is null ? null : await ResidentByPhoneAsync(callerPhone, ct), callerName, callerPhone, input.Anonymous);
+    }
+
+    private static string? NormalizePhone(string? phone, string field)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return null;
+        return PhoneNumber.TryNormalize(phone, out var normalized) ? normalized : throw new ValidationFailure(field, "Requests.Error.Phone");
+    }
+
+    private Task<long?> ResidentByPhoneAsync(string phone, CancellationToken ct) =>
+        db.Residents.Where(r => r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+
+    // 重复提示: an open case at the same building, same category, raised within the last days, whose
+    // text shares most of its terms with this one.
+    private async Task<long?> PossibleDuplicateAsync(Case entity, CancellationToken ct)
+    {
+        var days = configuration.GetValue<int?>("Requests:DuplicateDays") ?? 7;
+        var since = entity.SubmittedAt.AddDays(-days);
+        var candidates = await db.Cases.AsNoTracking()
+            .Where(c => c.BuildingId == entity.BuildingId && c.CategoryId == entity.CategoryId && c.SubmittedAt >= since)
+            .Where(c => c.Status == CaseStatus.Submitted || c.Status == CaseStatus.Accepted || c.Status == CaseStatus.Referred || c.Status == CaseStatus.Reopened)
+            .OrderByDescending(c => c.Id).Take(20).Select(c => new { c.Id, c.Description }).ToListAsync(ct);
+        var mine = CaseText.Terms(entity.Description);
+        return candidates.Where(c => Similarity(mine, CaseText.Terms(c.Description)) >= 0.3).Select(c => (long?)c.Id).FirstOrDefault();
+    }
+
+    public static double Similarity(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return 0;
+        var shared = a.Count(b.Contains);
+        return (double)shared / Math.Min(a.Count, b.Count);
+    }
+
+    private async Task ReferFirstAsync(Case entity, CaseCategory category, DateTime now, CancellationToken ct)
+    {
+        Referral referral;
+        if (category.RouteFirst == RouteFirst.PropertyCompany)
+        {
+            if (entity.EstateId is null) return;
+            var estate = await db.Estates.AsNoTracking().Where(e => e.Id == entity.EstateId).Select(e => e.Name).FirstAsync(ct);
+            referral = new Referral(entity.Id, ReferralKind.PropertyCompany, null, entity.EstateId, estate + "物业", null, now, null);
+        }
+        else
+        {
+            var department = await db.Departments.AsNoTracking().FirstAsync(d => d.Id == category.DepartmentId, ct);
+            referral = new Referral(entity.Id, ReferralKind.Department, department.Id, null, department.Name, null, now, null);
+        }
+        db.Referrals.Add(referral);
+        await db.SaveChangesAsync(ct);
+        db.CaseEvents.Add(new CaseEvent(entity.Id, CaseEventKind.Referred, now, null, "", referral.TargetName, referralId: referral.Id));
+        foreach (var partner in await routing.PartnerUsersAsync(referral, ct))
+            db.Notifications.Add(new Notification(partner, "case.referred", "Requests.Notice.Referred", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], $"/cases/{entity.Id}", now));
+    }
+}

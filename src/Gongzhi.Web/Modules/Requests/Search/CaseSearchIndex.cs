@@ -1,0 +1,57 @@
+using Gongzhi.Web.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Gongzhi.Web.Modules.Requests.Search;
+
+// Keeps case_search in step with the cases, inside the caller's transaction. SQLite stores the
+// terms in an FTS5 table (rowid = case id); PostgreSQL in a text[] with a GIN index. New text
+// (a reply, a resolution) only ever adds terms.
+public static class CaseSearchIndex
+{
+    public static async Task AddTextAsync(GongzhiDb db, long caseId, string? text, CancellationToken ct = default)
+    {
+        var terms = CaseText.Terms(text);
+        if (terms.Count == 0) return;
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO case_search (case_id, grams) VALUES (@id, @terms)
+                ON CONFLICT (case_id) DO UPDATE SET grams = ARRAY(SELECT DISTINCT unnest(case_search.grams || excluded.grams))
+                """, [new NpgsqlParameter("id", caseId), new NpgsqlParameter("terms", terms.ToArray())], ct);
+            return;
+        }
+        var existing = await db.Database.SqlQueryRaw<string>("SELECT grams AS \"Value\" FROM case_search WHERE rowid = @id",
+            new SqliteParameter("id", caseId)).ToListAsync(ct);
+        var all = new HashSet<string>(terms, StringComparer.Ordinal);
+        if (existing.Count > 0)
+        {
+            all.UnionWith(existing[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM case_search WHERE rowid = @id", [new SqliteParameter("id", caseId)], ct);
+        }
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO case_search (rowid, grams) VALUES (@id, @grams)",
+            [new SqliteParameter("id", caseId), new SqliteParameter("grams", string.Join(' ', all))], ct);
+    }
+
+    // Ids of the cases holding every term of the query, as a subquery for the case filters.
+    public static IQueryable<long> Matching(GongzhiDb db, string query)
+    {
+        var (whole, prefixes) = CaseText.Query(query);
+        if (whole.Count + prefixes.Count == 0) return db.Cases.Select(c => c.Id);
+        if (db.Database.IsNpgsql())
+        {
+            var sql = "SELECT case_id AS \"Value\" FROM case_search WHERE grams @> @whole";
+            var parameters = new List<object> { new NpgsqlParameter("whole", whole.ToArray()) };
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                // A lone character: some term of the case starts or ends with it.
+                sql += $" AND EXISTS (SELECT 1 FROM unnest(grams) g WHERE g LIKE @p{i} || '%' OR g LIKE '%' || @p{i})";
+                parameters.Add(new NpgsqlParameter($"p{i}", prefixes[i]));
+            }
+            return db.Database.SqlQueryRaw<long>(sql, parameters.ToArray());
+        }
+        // FTS5 query syntax: each term quoted (so nothing in it is an operator), prefixes starred, AND between.
+        var match = string.Join(" AND ", whole.Select(t => $"\"{t}\"").Concat(prefixes.Select(p => $"\"{p}\"*")));
+        return db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match));
+    }
+}

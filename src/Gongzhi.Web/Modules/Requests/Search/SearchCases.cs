@@ -1,0 +1,39 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Requests.Work;
+using Gongzhi.Web.Platform.Accounts;
+
+namespace Gongzhi.Web.Modules.Requests.Search;
+
+public sealed record CaseSearchFilter(string? Q, CaseStatus? Status = null, long? CategoryId = null, long? GridId = null, DateOnly? From = null, DateOnly? To = null, int Page = 1);
+
+// Full-text search over the cases the caller may see: description, address, replies, comments
+// and resolutions, with the usual filters. Newest first.
+public sealed class SearchCases(GongzhiDb db, CaseAccess access, CaseQueries queries, CurrentUser user)
+{
+    public async Task<CaseList> RunAsync(CaseSearchFilter filter, CancellationToken ct = default)
+    {
+        if (!user.Can(Capability.HandleCases) && !user.Can(Capability.ReplyReferrals)) throw new Forbidden();
+        if (filter.Q is { Length: > 100 }) throw new ValidationFailure("Q", "Validation.TooLong", 100);
+        if (filter.From is { } f && filter.To is { } t && t < f) throw new ValidationFailure("To", "Requests.Error.DateRange");
+        var query = (await access.VisibleAsync(ct)).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var ids = CaseSearchIndex.Matching(db, filter.Q);
+            query = query.Where(c => ids.Contains(c.Id));
+        }
+        if (filter.Status is { } status) query = query.Where(c => c.Status == status);
+        if (filter.CategoryId is { } category) query = query.Where(c => c.CategoryId == category);
+        if (filter.GridId is { } grid) query = query.Where(c => c.GridId == grid);
+        if (filter.From is { } from)
+        {
+            var fromUtc = Deadlines.WorkingTime.FromChina(from.ToDateTime(TimeOnly.MinValue));
+            query = query.Where(c => c.SubmittedAt >= fromUtc);
+        }
+        if (filter.To is { } to)
+        {
+            var toUtc = Deadlines.WorkingTime.FromChina(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            query = query.Where(c => c.SubmittedAt < toUtc);
+        }
+        return await queries.PageAsync(query.OrderByDescending(c => c.Id), filter.Page, ct);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Requests.Deadlines;
+using Gongzhi.Web.Modules.Requests.Photos;
+using Gongzhi.Web.Modules.Requests.Search;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Notifications;
+
+namespace Gongzhi.Web.Modules.Requests.Work;
+
+public sealed record VersionInput(int Version);
+public sealed record ReassignInput(string? OwnerUserId, string? Reason, int Version);
+public sealed record ReferInput(ReferralKind Kind, long? DepartmentId, string? Note, int Version);
+public sealed record ReplyInput(string? Text);
+public sealed record CommentInput(string? Text, bool Internal);
+public sealed record ResolveInput(string? Resolution, int Version);
+public sealed record RateInput(Rating? Rating, string? Comment);
+public sealed record MergeInput(long TargetId, int Version);
+public sealed record PartyInput(string? Name, string? Phone, string? Role);
+public sealed record MediationInput(DateTime? HeldAt, string? Place, string? Mediators, string? Summary);
+public sealed record AgreementInput(string? Text, int Version);
+
+// Every move on a case: the entity decides if it is allowed, this class checks who may make it,
+// writes the timeline line and the inbox messages in the same transaction, and turns a lost race
+// (the case changed since the caller loaded it) into a clear conflict.
+public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting routing, CurrentUser user, WorkCalendar calendar,
+    PhotoStore photos, TimeProvider clock, IConfiguration configuration)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task AcceptAsync(long id, CancellationToken ct = default)
+    {
+        var c = await access.ForStaffAsync(id, ct);
+        var now = Now;
+        c.Accept(user.RequiredId, user.Name, now);
+        Log(c, CaseEventKind.Accepted, null, toStatus: CaseStatus.Accepted);
+        await SaveAsync(c, "Requests.Error.AlreadyAccepted", ct);
+    }
+
+    public async Task ReassignAsync(long id, ReassignInput input, CancellationToken ct = default)
+    {
+        var c = await access.ForStaffAsync(id, ct);
+        c.CheckVersion(input.Version);
+        if (string.IsNullOrWhiteSpace(input.OwnerUserId)) throw new ValidationFailure("OwnerUserId", "Validation.Required");
+        var candidates = await OwnerCandidatesAsync(c, ct);
+        var target = candidates.FirstOrDefault(x => x.UserId == input.OwnerUserId);
+        if (target.UserId is null) throw new ValidationFailure("OwnerUserId", "Requests.Error.OwnerNotEligible");
+        c.Reassign(target.UserId, target.Name, input.Reason, Now);
+        Log(c, CaseEventKind.Reassigned, $"{target.Name}：{input.Reason!.Trim()}", @internal: true);
+        Notify(target.UserId, c, "case.assigned", "Requests.Notice.Assigned");
+        await SaveAsync(c, null, ct);
+    }
+
+    // Staff who may own a case of this grid: its grid workers and leaders, and the community's staff.
+    public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(Case c, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(Now + WorkingTime.ChinaOffset);
+        var rows = await db.DutyPosts.AsNoTracking().Where(Registry.DutyPost.ActiveOn(today))
+            .Where(p => p.UserId != null && ((p.PlaceKind == Registry.PlaceKind.Grid && p.PlaceId == c.GridId && (p.Kind == Registry.DutyPostKind.GridWorker || p.Kind == Registry.DutyPostKind.GridLeader))
+                || (p.PlaceKind == Registry.PlaceKind.Community && p.PlaceId == c.CommunityId && p.Kind == Registry.DutyPostKind.CommunityStaff)))
+            .Select(p => new { p.UserId, p.HolderName }).ToListAsync(ct);
+        return rows.DistinctBy(r => r.UserId).Select(r => (r.UserId!, r.HolderName)).ToList();
+    }
+
+    public async Task<long> ReferAsync(long id, ReferInput input, CancellationToken ct = default)
+    {
+        var c = await access.ForStaffAsync(id, ct);
+        c.CheckVersion(input.Version);
+        Referral referral;
+        if (input.Kind == ReferralKind.PropertyCompany)
+        {
+            if (c.EstateId is null) throw new ValidationFailure("Kind", "Requests.Error.NoEstate");
+            var estate = await db.Estates.AsNoTracking().Where(e => e.Id == c.EstateId).Select(e => e.Name).FirstAsync(ct);
+            referral = new Referral(c.Id, ReferralKind.PropertyCompany, null, c.EstateId, estate + "物业", input.Note, Now, user.RequiredId);
+        }
+        else if (input.Kind == ReferralKind.Department)
+        {
+            var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == input.DepartmentId && d.SubdistrictId == c.SubdistrictId, ct)
+                ?? throw new ValidationFailure("DepartmentId", "Requests.Error.DepartmentUnknown");
+            referral = new Referral(c.Id, ReferralKind.Department, department.Id, null, department.Name, input.Note, Now, user.RequiredId);
+        }
+        else throw new ValidationFailure("Kind", "Validation.Required");
+        c.Refer(Now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Referrals.Add(referral);
+        await SaveAsync(c, null, ct);
+        Log(c, CaseEventKind.Referred, referral.TargetName, toStatus: CaseStatus.Referred, referralId: referral.Id);
+        foreach (var partner in await routing.PartnerUsersAsync(referral, ct)) Notify(partner, c, "case.referred", "Requests.Notice.Referred");
+        await SaveAsync(c, null, ct);
+        await tx.CommitAsync(ct);
+        return referral.Id;
+    }
+
+    // The property company or department answers. The community stays accountable: the owner is told.
+    public async Task ReplyAsync(long id, long referralId, ReplyInput input, IReadOnlyList<PhotoUpload>? uploads = null, CancellationToken ct = default)
+    {
+        user.Require(Capability.ReplyReferrals);
+        var (c, capacity) = await access.ForAnyAsync(id, ct);
+        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId && r.CaseId == id, ct) ?? throw new NotFound();
+        if (capacity != CaseAccess.Capacity.Partner && !(await access.IsPartnerAsync(id, ct))) throw new NotFound();
+        if (!c.IsOpen) throw new DomainException("Requests.Error.NotOpen");
+        referral.Answer(input.Text, user.RequiredId, Now);
+        Log(c, CaseEventKind.ReferralReply, input.Text!.Trim(), referralId: referral.Id);
+        await SearchTextAsync(c.Id, input.Text, ct);
+        if (c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.reply", "Requests.Notice.Reply");
+        await SaveWithPhotosAsync(c, uploads, PhotoStage.Reply, ct);
+    }
+
+    public async Task CommentAsync(long id, CommentInput input, CancellationToken ct = default)
+    {
+        var (c, capacity) = await access.ForAnyAsync(id, ct);
+        var text = Guard.Text(input.Text, 1000, "Text");
+        // Residents only write public comments; partners only internal ones (they never talk to an anonymous reporter).
+        var isInternal = capacity switch
+        {
+            CaseAccess.Capacity.Reporter => false,
+            CaseAccess.Capacity.Partner => true,
+            _ => input.Internal,
+        };
+        if (capacity == CaseAccess.Capacity.Staff && !isInternal) c.Contacted(Now);
+        Log(c, isInternal ? CaseEventKind.InternalNote : CaseEventKind.Comment, text, @internal: isInternal);
+        await SearchTextAsync(c.Id, text, ct);
+        if (capacity == CaseAccess.Capacity.Reporter && c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.comment", "Requests.Notice.Comment");
+        if (capacity == CaseAccess.Capacity.Staff && !isInternal && c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.comment", "Requests.Notice.Comment");
+        await SaveAsync(c, null, ct);
+    }
+
+    public async Task ResolveAsync(long id, ResolveInput input, IReadOnlyList<PhotoUpload>? uploads = null, CancellationToken ct = default)
+    {
+        var c = await access.ForStaffAsync(id, ct);
+        c.CheckVersion(input.Version);
+        c.Resolve(input.Resolution, Now);
+        Log(c, CaseEventKind.Resolved, c.Resolution, toStatus: CaseStatus.Resolved);
+        await SearchTextAsync(c.Id, c.Resolution, ct);
+        if (c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.resolved", "Requests.Notice.Resolved");
+        await SaveWithPhotosAsync(c, uploads, PhotoStage.Resolution, ct);
+    }
+
+    public async Task<Case.RateOutcome> RateAsync(long id, RateInput input, CancellationToken ct = default)
+    {
+        var (c, _) = await access.ForAnyAsync(id, ct);
+        if (c.ReporterUserId != user.Id) throw new Forbidden("Requests.Error.NotYourCase");
+        if (input.Rating is null) throw new ValidationFailure("Rating", "Requests.Error.RatingRequired");
+        var now = Now;
+        var time = await calendar.GetAsync(ct);
+        var category = await db.CaseCategories.AsNoTracking().FirstAsync(x => x.Id == c.CategoryId, ct);
+        var maxReopens = configuration.GetValue<int?>("Requests:MaxReopens") ?? 2;
+        var outcome = c.Rate(input.Rating.Value, input.Comment, maxReopens, now, time.AddDays(now, category.ResolveDays));
+        Log(c, CaseEventKind.Rated, c.RatingComment, toStatus: c.Status);
+        if (outcome != Case.RateOutcome.Closed)
+        {
+            Log(c, CaseEventKind.Reopened, null, toStatus: CaseStatus.Reopened);
+            if (c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.reopened", "Requests.Notice.Reopened");
+        }
+        if (outcome == Case.RateOutcome.Escalated)
+        {
+            Log(c, CaseEventKind.Escalated, null, @internal: true);
+            foreach (var target in await routing.EscalationTargetsAsync(c, EscalationLevel.Community, ct)) Notify(target, c, "case.escalated", "Requests.Notice.Escalated");
+        }
+        await SaveAsync(c, null, ct);
+        return outcome;
+    }
+
+    public async Task CancelAsync(long id, CancellationToken ct = default)
+    {
+        var (c, _) = await access.ForAnyAsync(id, ct);
+        c.Cancel(user.RequiredId, Now);
+        Log(c, CaseEventKind.Cancelled, null, toStatus: CaseStatus.Cancelled);
+        await SaveAsync(c, "Requests.Error.CancelAfterAccept", ct);
+    }
+
+    public async Task MergeAsync(long id, MergeInput input, CancellationToken ct = default)
+    {
+        var c = await access.ForStaffAsync(id, ct);
+        c.CheckVersion(input.Version);
+        var target = await access.ForStaffAsync(input.TargetId, ct);
+        c.MergeInto(target, Now);
+        Log(c, CaseEventKind.Merged, "#" + target.Id.ToString(CultureInfo.InvariantCulture), toStatus: CaseStatus.Merged);
+        db.CaseEvents.Add(new CaseEvent(target.Id, CaseEventKind.Comment, Now, user.Id, user.Name, "#" + c.Id.ToString(CultureInfo.InvariantCulture) + " ⇒", @internal: true));
+        if (c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.merged", "Requests.Notice.Merged");
+        await SaveAsync(c, null, ct);
+    }
+
+    public async Task AddPartyAsync(long id, PartyInput input, CancellationToken ct = default)
+    {
+        var c = await DisputeAsync(id, ct);
+        db.DisputeParties.Add(new DisputeParty(c.Id, input.Name, input.Phone, input.Role));
+        Log(c, CaseEventKind.InternalNote, input.Name?.Trim(), @internal: true);
+        await SaveAsync(c, null, ct);
+    }
+
+    public async Task AddMediationAsync(long id, MediationInput input, CancellationToken ct = default)
+    {
+        var c = await DisputeAsync(id, ct);
+        if (input.HeldAt is null) throw new ValidationFailure("HeldAt", "Validation.Required");
+        var heldAt = input.HeldAt.Value.Kind == DateTimeKind.Unspecified ? WorkingTime.FromChina(input.HeldAt.Value) : input.HeldAt.Value.ToUniversalTime();
+        var session = new MediationSession(c.Id, heldAt, input.Place, input.Mediators, input.Summary, Now);
+        db.MediationSessions.Add(session);
+        c.Contacted(Now);
+        Log(c, CaseEventKind.Mediation, session.Summary, @internal: true);
+        await SaveAsync(c, null, ct);
+    }
+
+    public async Task RecordAgreementAsync(long id, AgreementInput input, CancellationToken ct = default)
+    {
+        var c = await DisputeAsync(id, ct);
+        c.CheckVersion(input.Version);
+        c.RecordAgreement(input.Text, Now);
+        Log(c, CaseEventKind.Agreement, c.Agreement, @internal: true);
+        await SaveAsync(c, null, ct);
+    }
+
+    private async Task<Case> DisputeAsync(long id, CancellationToken ct)
+    {
+        var c = await access.ForStaffAsync(id, ct);
+        if (!await db.CaseCategories.AnyAsync(x => x.Id == c.CategoryId && x.IsDispute, ct)) throw new DomainException("Requests.Error.NotDispute");
+        return c;
+    }
+
+    private void Log(Case c, CaseEventKind kind, string? text, bool @internal = false, CaseStatus? toStatus = null, long? referralId = null) =>
+        db.CaseEvents.Add(new CaseEvent(c.Id, kind, Now, user.Id, user.Name, text, @internal, toStatus, referralId));
+
+    private void Notify(string userId, Case c, string kind, string key) =>
+        db.Notifications.Add(new Notification(userId, kind, key, [c.Id.ToString(CultureInfo.InvariantCulture)], $"/cases/{c.Id}", Now));
+
+    private Task SearchTextAsync(long caseId, string? text, CancellationToken ct) => CaseSearchIndex.AddTextAsync(db, caseId, text, ct);
+
+    private async Task SaveWithPhotosAsync(Case c, IReadOnlyList<PhotoUpload>? uploads, PhotoStage stage, CancellationToken ct)
+    {
+        var checkedPhotos = await photos.CheckAsync(uploads ?? [], ct);
+        var stored = await photos.SaveAsync(checkedPhotos, Now, ct);
+        try
+        {
+            foreach (var p in stored) db.CasePhotos.Add(new CasePhoto(c.Id, stage, p.StoredName, p.ContentType, p.Length, Now, user.Id));
+            await SaveAsync(c, null, ct);
+        }
+        catch
+        {
+            photos.Delete(stored);
+            throw;
+        }
+    }
+
+    private async Task SaveAsync(Case c, string? conflictKey, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Somebody else moved the case first. Say who holds it now when that is the question.
+            db.ChangeTracker.Clear();
+            var now = await db.Cases.AsNoTracking().Where(x => x.Id == c.Id).Select(x => new { x.OwnerName, x.Status }).FirstAsync(ct);
+            throw conflictKey == "Requests.Error.AlreadyAccepted" && now.Status != CaseStatus.Submitted
+                ? new ConcurrencyConflict("Requests.Error.AlreadyAccepted", now.OwnerName)
+                : new ConcurrencyConflict("Requests.Error.Changed");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Requests.Deadlines;
+using Gongzhi.Web.Platform.Accounts;
+
+namespace Gongzhi.Web.Modules.Requests.Work;
+
+public sealed record CaseRow(long Id, string Category, CaseStatus Status, Channel Channel, string Description, string Address, string OwnerName,
+    DateTime SubmittedAt, EscalationLevel Escalation, bool PossibleDuplicate, Countdown Countdown);
+
+public sealed record CaseList(int Total, IReadOnlyList<CaseRow> Rows);
+
+public sealed record TimelineItem(long Id, CaseEventKind Kind, DateTime At, string ActorName, string? Text, bool Internal, CaseStatus? ToStatus);
+
+public sealed record PhotoView(long Id, PhotoStage Stage, string Url);
+
+public sealed record ReferralView(long Id, ReferralKind Kind, string TargetName, string? Note, DateTime CreatedAt, string? Reply, DateTime? RepliedAt);
+
+public sealed record PartyView(string Name, string? Phone, string? Role);
+
+public sealed record SessionView(DateTime HeldAt, string Place, string Mediators, string Summary);
+
+public sealed record CaseActions(bool Accept, bool Work, bool Reassign, bool Refer, bool Resolve, bool Merge, bool Reply, bool Rate, bool Cancel, bool Comment, bool InternalNote);
+
+public sealed record CaseView(
+    long Id, long CategoryId, string Category, bool IsDispute, Channel Channel, CaseStatus Status, string Description, string Address,
+    long GridId, string GridName, bool Anonymous, string? ReporterName, string? ReporterPhone, string OwnerName, string? OwnerUserId,
+    DateTime SubmittedAt, DateTime RespondBy, DateTime ResolveBy, DateTime? FirstContactAt, DateTime? ResolvedAt, string? Resolution,
+    Rating? Rating, string? RatingComment, int ReopenCount, EscalationLevel Escalation, long? PossibleDuplicateOfId, long? MergedIntoId,
+    string? Agreement, int Version, Countdown Countdown, CaseAccess.Capacity Capacity, CaseActions Actions,
+    IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<PhotoView> Photos, IReadOnlyList<ReferralView> Referrals,
+    IReadOnlyList<PartyView> Parties, IReadOnlyList<SessionView> Sessions);
+
+public sealed record WorkListFilter(bool Mine = true, long? GridId = null, int Page = 1);
+
+public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser user, WorkCalendar calendar, TimeProvider clock)
+{
+    public const int PageSize = 50;
+    private static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Referred, CaseStatus.Reopened];
+
+    public async Task<CaseView> GetAsync(long id, CancellationToken ct = default)
+    {
+        var (c, capacity) = await access.ForAnyAsync(id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var category = await db.CaseCategories.AsNoTracking().FirstAsync(x => x.Id == c.CategoryId, ct);
+        var grid = await db.Grids.AsNoTracking().Where(g => g.Id == c.GridId).Select(g => g.Name).FirstAsync(ct);
+        var staff = capacity == CaseAccess.Capacity.Staff;
+        var partner = capacity == CaseAccess.Capacity.Partner;
+        var seesInternal = staff || partner;
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id && (seesInternal || !e.Internal))
+            .OrderBy(e => e.Id).Select(e => new TimelineItem(e.Id, e.Kind, e.At, e.ActorName, e.Text, e.Internal, e.ToStatus)).ToListAsync(ct);
+        var photos = await db.CasePhotos.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Id)
+            .Select(p => new PhotoView(p.Id, p.Stage, $"/cases/{id}/photos/{p.Id}")).ToListAsync(ct);
+        var referrals = seesInternal
+            ? await db.Referrals.AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.Id)
+                .Select(r => new ReferralView(r.Id, r.Kind, r.TargetName, r.Note, r.CreatedAt, r.Reply, r.RepliedAt)).ToListAsync(ct)
+            : [];
+        var parties = staff
+            ? await db.DisputeParties.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Id).Select(p => new PartyView(p.Name, p.Phone, p.Role)).ToListAsync(ct)
+            : [];
+        var sessions = staff
+            ? await db.MediationSessions.AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.HeldAt).Select(s => new SessionView(s.HeldAt, s.Place, s.Mediators, s.Summary)).ToListAsync(ct)
+            : [];
+        var fullPhone = user.Can(Capability.SeeFullPhone) && staff;
+        // The identity of whoever raised the case: in full for its staff, masked for partners, never for an anonymous case.
+        var name = c.Anonymous ? null : partner ? MaskName(c.ReporterName) : c.ReporterName;
+        var phone = c.Anonymous || c.ReporterPhone is null ? null : fullPhone || capacity == CaseAccess.Capacity.Reporter ? c.ReporterPhone : PhoneNumber.Mask(c.ReporterPhone);
+        if (partner) parties = [];
+        var isReporter = c.ReporterUserId is not null && c.ReporterUserId == user.Id;
+        var actions = new CaseActions(
+            Accept: staff && c.Status == CaseStatus.Submitted,
+            Work: staff && c.InWork,
+            Reassign: staff && c.IsOpen,
+            Refer: staff && c.InWork,
+            Resolve: staff && c.InWork,
+            Merge: staff && c.IsOpen,
+            Reply: partner && c.IsOpen,
+            Rate: isReporter && c.Status == CaseStatus.Resolved,
+            Cancel: isReporter && c.Status == CaseStatus.Submitted,
+            Comment: (staff || isReporter) && c.IsOpen,
+            InternalNote: seesInternal);
+        var time = await calendar.GetAsync(ct);
+        return new CaseView(c.Id, c.CategoryId, category.Name, category.IsDispute, c.Channel, c.Status, c.Description, c.Address, c.GridId, grid,
+            c.Anonymous, name, phone, c.OwnerName, staff ? c.OwnerUserId : null, c.SubmittedAt, c.RespondBy, c.ResolveBy, c.FirstContactAt, c.ResolvedAt,
+            c.Resolution, c.Rating, c.RatingComment, c.ReopenCount, c.EscalationLevel, staff ? c.PossibleDuplicateOfId : null, c.MergedIntoId,
+            staff ? c.Agreement : null, c.Version, Countdown.For(c, time, now), capacity, actions, events, photos, referrals, parties, sessions);
+    }
+
+    private static string? MaskName(string? name) => string.IsNullOrEmpty(name) ? name : name[..1] + new string('*', Math.Max(1, name.Length - 1));
+
+    // 待办事项清单: open cases, overdue first, then by deadline.
+    public async Task<CaseList> WorkListAsync(WorkListFilter filter, CancellationToken ct = default)
+    {
+        if (!user.Can(Capability.HandleCases) && !user.Can(Capability.ReplyReferrals)) throw new Forbidden();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = (await access.VisibleAsync(ct)).AsNoTracking().Where(c => Open.Contains(c.Status));
+        if (filter.GridId is { } gridId) query = query.Where(c => c.GridId == gridId);
+        else if (filter.Mine && user.Can(Capability.HandleCases))
+        {
+            var me = user.RequiredId;
+            // Mine: cases I own, and escalated cases of the places I answer for.
+            query = query.Where(c => c.OwnerUserId == me || c.EscalationLevel > EscalationLevel.None);
+        }
+        query = query.OrderByDescending(c => (c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id);
+        return await PageAsync(query, filter.Page, ct);
+    }
+
+    public async Task<CaseList> MineAsReporterAsync(int page = 1, CancellationToken ct = default)
+    {
+        var me = user.RequiredId;
+        var query = db.Cases.AsNoTracking().Where(c => c.ReporterUserId == me || c.EnteredByUserId == me).OrderByDescending(c => c.Id);
+        return await PageAsync(query, page, ct);
+    }
+
+    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct)
+    {
+        page = Math.Max(1, page);
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
+            .Join(db.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
+            {
+                c.Id, Category = k.Name, c.Status, c.Channel, c.Description, c.Address, c.OwnerName, c.SubmittedAt, c.EscalationLevel,
+                c.PossibleDuplicateOfId, c.RespondBy, c.ResolveBy, c.AcceptedAt,
+            }).ToListAsync(ct);
+        var time = await calendar.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new CaseList(total, rows.Select(r => new CaseRow(r.Id, r.Category, r.Status, r.Channel, Shorten(r.Description), r.Address, r.OwnerName, r.SubmittedAt,
+            r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now))).ToList());
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

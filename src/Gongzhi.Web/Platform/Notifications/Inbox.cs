@@ -1,0 +1,40 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Platform.Accounts;
+using Microsoft.Extensions.Localization;
+
+namespace Gongzhi.Web.Platform.Notifications;
+
+public sealed record InboxItem(long Id, string Kind, string Text, string? Link, DateTime CreatedAt, bool Read);
+
+public sealed record InboxPage(int Unread, IReadOnlyList<InboxItem> Items);
+
+// The signed-in user's own inbox: nobody reads another person's messages.
+public sealed class Inbox(GongzhiDb db, CurrentUser user, IStringLocalizer text, TimeProvider clock)
+{
+    public async Task<InboxPage> ListAsync(int take = 50, CancellationToken ct = default)
+    {
+        var userId = user.RequiredId;
+        var rows = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        var unread = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        return new InboxPage(unread, rows.Select(n => new InboxItem(n.Id, n.Kind, Render(n), n.Link, n.CreatedAt, n.ReadAt is not null)).ToList());
+    }
+
+    public Task<int> UnreadAsync(CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) return Task.FromResult(0);
+        var userId = user.RequiredId;
+        return db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    }
+
+    public async Task MarkReadAsync(long? id, CancellationToken ct = default)
+    {
+        var userId = user.RequiredId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null);
+        if (id is not null) query = query.Where(n => n.Id == id);
+        await query.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+    }
+
+    public string Render(Notification n) => text[n.MessageKey, n.Args.Cast<object>().ToArray()];
+}
