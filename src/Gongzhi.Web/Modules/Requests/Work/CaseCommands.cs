@@ -217,8 +217,9 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         return c;
     }
 
+    // The reporter of an anonymous case stays nameless on its timeline too: the property company reads it.
     private void Log(Case c, CaseEventKind kind, string? text, bool @internal = false, CaseStatus? toStatus = null, long? referralId = null) =>
-        db.CaseEvents.Add(new CaseEvent(c.Id, kind, Now, user.Id, user.Name, text, @internal, toStatus, referralId));
+        db.CaseEvents.Add(new CaseEvent(c.Id, kind, Now, user.Id, c.Anonymous && user.Id == c.ReporterUserId ? "" : user.Name, text, @internal, toStatus, referralId));
 
     private void Notify(string userId, Case c, string kind, string key) =>
         db.Notifications.Add(new Notification(userId, kind, key, [c.Id.ToString(CultureInfo.InvariantCulture)], $"/cases/{c.Id}", Now));
