@@ -56,6 +56,7 @@ api.MapRegistryApi();
 api.MapRequestsApi();
 app.MapPageEndpoints();
 app.MapRegistryPageEndpoints();
+app.MapRequestsPageEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

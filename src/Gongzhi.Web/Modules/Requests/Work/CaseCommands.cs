@@ -51,6 +51,9 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         await SaveAsync(c, null, ct);
     }
 
+    public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(long id, CancellationToken ct = default) =>
+        await OwnerCandidatesAsync(await access.ForStaffAsync(id, ct), ct);
+
     // Staff who may own a case of this grid: its grid workers and leaders, and the community's staff.
     public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(Case c, CancellationToken ct = default)
     {
