@@ -35,6 +35,7 @@ public abstract class TwoHostTests(GongzhiApp app)
         try
         {
             GongzhiApp[] hosts = [app, second];
+            await using (var other = second.NewDb()) (await other.Cases.CountAsync(c => ids.Contains(c.Id))).ShouldBe(Cases, "the second host works on the same database");
             await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
             {
                 for (var round = 0; round < 4; round++) await EscalationTests.SweepAsync(hosts[i % 2], at);
