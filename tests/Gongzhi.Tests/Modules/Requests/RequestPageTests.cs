@@ -131,6 +131,24 @@ public abstract class RequestPageTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Photos_can_be_added_through_the_api_and_bad_ones_get_problem_details()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var api = await app.ClientForAsync(facts.ResidentUserName, "en");
+        await using var db = app.NewDb();
+        var category = await db.CaseCategories.Where(c => c.Code == "facility-repair").Select(c => c.Id).SingleAsync();
+        var id = (await (await api.PostAsJsonAsync("/api/v1/cases", new { categoryId = category, description = "健身器材的螺丝松了" })).JsonAsync(HttpStatusCode.Created)).Long("id");
+
+        using var good = new MultipartFormDataContent { { new ByteArrayContent(Png), "photos", "a.png" } };
+        (await (await api.PostAsync($"/api/v1/cases/{id}/photos", good)).JsonAsync())["added"]!.GetValue<int>().ShouldBe(1);
+
+        using var bad = new MultipartFormDataContent { { new ByteArrayContent("<svg onload=alert(1)>"u8.ToArray()), "photos", "b.png" } };
+        var problem = await (await api.PostAsync($"/api/v1/cases/{id}/photos", bad)).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.ErrorsFor("photos").ShouldHaveSingleItem().ShouldContain("not a JPEG, PNG or WebP image");
+        (await db.CasePhotos.CountAsync(p => p.CaseId == id)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_worker_of_another_grid_gets_not_found_for_the_case_page()
     {
         var facts = await DemoFacts.ForAsync(app);
