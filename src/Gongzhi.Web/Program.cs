@@ -27,6 +27,10 @@ builder.Services.AddRequests(dataDirectory);
 builder.Services.AddDemo();
 builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 builder.Services.AddRazorComponents();
+// Pages are mostly Chinese: write it as UTF-8 text rather than a numeric entity per character
+// (three bytes instead of eight each). Markup-significant characters are still encoded.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 // Session cookies and bearer tokens survive a restart; several instances share this folder (or configure a shared one).
 builder.Services.AddDataProtection().SetApplicationName("Gongzhi")
     .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(dataDirectory, "keys")));

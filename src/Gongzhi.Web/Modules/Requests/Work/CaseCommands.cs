@@ -164,6 +164,25 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         return outcome;
     }
 
+    // More photos for a case: the reporter's while it is open, staff's as evidence of the work,
+    // a partner's with their reply. At most PhotoStore.MaxPhotos per kind.
+    public async Task<int> AddPhotosAsync(long id, IReadOnlyList<PhotoUpload> uploads, CancellationToken ct = default)
+    {
+        var (c, capacity) = await access.ForAnyAsync(id, ct);
+        if (!c.IsOpen && !(capacity == CaseAccess.Capacity.Staff && c.Status == CaseStatus.Resolved)) throw new DomainException("Requests.Error.NotOpen");
+        if (uploads.Count == 0) throw new ValidationFailure("Photos", "Validation.Required");
+        var stage = capacity switch
+        {
+            CaseAccess.Capacity.Staff => PhotoStage.Resolution,
+            CaseAccess.Capacity.Partner => PhotoStage.Reply,
+            _ => PhotoStage.Submission,
+        };
+        var existing = await db.CasePhotos.CountAsync(p => p.CaseId == id && p.Stage == stage, ct);
+        if (existing + uploads.Count > PhotoStore.MaxPhotos) throw new ValidationFailure("Photos", "Requests.Error.TooManyPhotos", PhotoStore.MaxPhotos);
+        await SaveWithPhotosAsync(c, uploads, stage, ct);
+        return uploads.Count;
+    }
+
     public async Task CancelAsync(long id, CancellationToken ct = default)
     {
         var (c, _) = await access.ForAnyAsync(id, ct);
