@@ -184,6 +184,48 @@ public abstract class CaseBadInputTests(GongzhiApp app)
         photos.ShouldAllBe(p => p!["url"]!.GetValue<string>().StartsWith($"/cases/{result.Id}/photos/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Photos_through_the_api_are_refused_in_the_callers_language_and_nothing_is_written()
+    {
+        var m = CaseDriver.Marker();
+        var id = await _cases.SubmitAsResidentAsync("clutter", "楼道堆满纸箱 " + m);
+        var zh = await _cases.ResidentAsync("zh-Hans");
+        var en = await _cases.ResidentAsync("en");
+        var before = await CountsAsync(m);
+
+        (await (await zh.PostAsync($"/api/v1/cases/{id}/photos", Form(("big.jpg", Jpeg(10 * 1024 * 1024))))).ProblemAsync(HttpStatusCode.BadRequest))
+            .ErrorsFor("photos").ShouldBe(["照片“big.jpg”超过 5 MB"]);
+        (await (await en.PostAsync($"/api/v1/cases/{id}/photos", Form(("ok.jpg", Jpeg(2000)), ("fake.jpg", "just some text"u8.ToArray())))).ProblemAsync(HttpStatusCode.BadRequest))
+            .ErrorsFor("photos").ShouldBe(["\"fake.jpg\" is not a JPEG, PNG or WebP image"]);
+        var seven = Enumerable.Range(1, 7).Select(i => ($"{i}.jpg", Jpeg(2000))).ToArray();
+        (await (await zh.PostAsync($"/api/v1/cases/{id}/photos", Form(seven))).ProblemAsync(HttpStatusCode.BadRequest))
+            .ErrorsFor("photos").ShouldBe(["最多上传 6 张照片"]);
+        await (await (await app.ClientForAsync("wuye")).PostAsync($"/api/v1/cases/{id}/photos", Form(("ok.jpg", Jpeg(2000))))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await zh.PostAsync($"/api/v1/cases/987654321/photos", Form(("ok.jpg", Jpeg(2000))))).ProblemAsync(HttpStatusCode.NotFound);
+        (await CountsAsync(m)).ShouldBe(before);
+
+        var added = await (await zh.PostAsync($"/api/v1/cases/{id}/photos", Form(("a.jpg", Jpeg(2000)), ("b.png", Png(2000))))).JsonAsync();
+        added["added"]!.GetValue<int>().ShouldBe(2);
+        var after = await CountsAsync(m);
+        (after.PhotoRows, after.Files).ShouldBe((before.PhotoRows + 2, before.Files + 2));
+        // Six at most per case and kind: two more would be fine, five more are too many.
+        var five = Enumerable.Range(1, 5).Select(i => ($"{i}.webp", WebP(2000))).ToArray();
+        (await (await zh.PostAsync($"/api/v1/cases/{id}/photos", Form(five))).ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("photos").ShouldBe(["最多上传 6 张照片"]);
+        (await CountsAsync(m)).ShouldBe(after);
+    }
+
+    private static MultipartFormDataContent Form(params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            form.Add(part, "photos", name);
+        }
+        return form;
+    }
+
     private async Task<SubmitResult> SubmitWithPhotosAsync(CaseInput input, IReadOnlyList<PhotoUpload> uploads)
     {
         // The resident's own request, with files, as the submit page hands them over.
