@@ -112,6 +112,8 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     public async Task CommentAsync(long id, CommentInput input, CancellationToken ct = default)
     {
         var (c, capacity) = await access.ForAnyAsync(id, ct);
+        // A closed case takes no more messages; staff may still leave an internal note on it.
+        if (!c.IsOpen && !(capacity == CaseAccess.Capacity.Staff && input.Internal)) throw new DomainException("Requests.Error.NotOpen");
         var text = Guard.Text(input.Text, 1000, "Text");
         // Residents only write public comments; partners only internal ones (they never talk to an anonymous reporter).
         var isInternal = capacity switch
