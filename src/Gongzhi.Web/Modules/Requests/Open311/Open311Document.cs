@@ -178,6 +178,8 @@ public static class O311Dates
         utc = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.Trim();
+        // An unencoded "+08:00" in a query string arrives as " 08:00"; the intent is plain.
+        if (s.Length > 6 && s[^6] == ' ' && s[^3] == ':') s = s[..^6] + "+" + s[^5..];
         if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             utc = DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) - China, DateTimeKind.Utc);

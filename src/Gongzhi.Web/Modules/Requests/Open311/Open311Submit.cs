@@ -35,6 +35,7 @@ public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open3
         var accountId = Field("account_id");
         if (accountId is { Length: > 100 }) throw Open311Failure.BadRequest("account_id", "Validation.TooLong", 100);
 
+        // email and device_id are accepted and not kept: the phone is how a worker calls back, and what is not kept cannot leak.
         var idempotencyKey = request.Headers["Idempotency-Key"] is { Count: > 0 } h ? h.ToString() : null;
         var input = new CaseInput(category.Id, Field("description"), place.HouseholdId, place.BuildingId, Channel: Channel.Open311, IdempotencyKey: idempotencyKey);
         var source = new SystemSource(key.Name, Name(Field("first_name"), Field("last_name")), Field("phone"), place.Latitude, place.Longitude, answers);

@@ -135,6 +135,9 @@ public abstract class Open311RequestTests(GongzhiApp app)
         // A zone other than Beijing time means the same instant.
         var offset = DateTime.UtcNow.AddSeconds(-30).AddHours(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'-05:00'", CultureInfo.InvariantCulture);
         (await RequestsAsync(format, $"start_date={Uri.EscapeDataString(offset)}")).Select(r => r["service_request_id"]).ShouldContain(Id(light));
+        // An unencoded "+" (a space once decoded) still reads as the offset it was meant to be.
+        var beijing = DateTime.UtcNow.AddSeconds(-30).AddHours(8).ToString("yyyy-MM-dd'T'HH:mm:ss'+08:00'", CultureInfo.InvariantCulture);
+        (await RequestsAsync(format, $"start_date={beijing}")).Select(r => r["service_request_id"]).ShouldContain(Id(light));
     }
 
     [Theory]
