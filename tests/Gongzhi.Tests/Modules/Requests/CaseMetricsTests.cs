@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Gongzhi.Web.Modules.Requests;
 using Case = Gongzhi.Web.Modules.Requests.Case;
 
@@ -9,7 +11,7 @@ namespace Gongzhi.Tests.Modules.Requests;
 // The three rates on cases whose every timestamp the test chose, in a category of their own (so the
 // shared database's other cases never count), checked as exact fractions per grid, owner, month,
 // community and category; then who may see what, and bad input.
-public abstract class CaseMetricsTests(GongzhiApp app)
+public abstract partial class CaseMetricsTests(GongzhiApp app)
 {
     private sealed record Seeded(long CategoryId, long Grid1, long Grid2, long Community1, long Community2, string OwnerA, string OwnerB, string OwnerC, string PendingMonth);
 
@@ -256,6 +258,60 @@ public abstract class CaseMetricsTests(GongzhiApp app)
         var zh = await (await chinese.GetAsync("/api/v1/case-metrics?" + query)).ProblemAsync(HttpStatusCode.BadRequest);
         zh.ErrorsFor(field).Single().ShouldNotBe(message);
         zh["title"]!.GetValue<string>().ShouldBe("输入有误");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<script type=\"application/json\" id=\"metrics-data\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex ChartData();
+
+    // A browser's session: the login form, then pages with the cookie.
+    private async Task<HttpClient> PagesAsAsync(string userName)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var token = AntiforgeryField().Match(await client.GetStringAsync("/login")).Groups[1].Value;
+        var login = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["Input.UserName"] = userName, ["Input.Password"] = GongzhiApp.Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_same_numbers_in_a_table_and_hands_the_charts_their_data()
+    {
+        var s = await SeedAsync();
+        var client = await PagesAsAsync("wangge.li");
+        var response = await client.GetAsync($"/cases/metrics?by=grid&from=2025-03-01&to={Today}&categoryId={s.CategoryId}");
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("<table class=\"table table-sm gz-metrics-table\" data-testid=\"rates\">");
+        html.ShouldContain($"<tr data-key=\"{s.Grid1}\">");
+        html.ShouldNotContain($"<tr data-key=\"{s.Grid2}\">");
+        html.ShouldContain("<strong>66.7%</strong>");
+        html.ShouldContain("2/<wbr>3");
+
+        var data = JsonNode.Parse(ChartData().Match(html).Groups[1].Value)!;
+        var bars = data["charts"]![0]!;
+        bars["kind"]!.GetValue<string>().ShouldBe("bar");
+        bars["labels"]!.AsArray().Count.ShouldBe(1);
+        bars["series"]![0]!["name"]!.GetValue<string>().ShouldBe("Response rate");
+        bars["series"]![0]!["values"]![0]!.GetValue<double>().ShouldBe(66.7);
+        bars["series"]![2]!["values"]![0]!.GetValue<double>().ShouldBe(66.7);
+        var trend = data["charts"]![1]!;
+        trend["kind"]!.GetValue<string>().ShouldBe("line");
+        trend["labels"]![0]!.GetValue<string>().ShouldBe("2025-03");
+
+        var bad = await client.GetAsync("/cases/metrics?by=street");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("Group by one of: grid, community, subdistrict, category, owner, month");
+
+        var facts = await DemoFacts.ForAsync(app);
+        var resident = await PagesAsAsync(facts.ResidentUserName);
+        (await resident.GetAsync("/cases/metrics")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 }
 

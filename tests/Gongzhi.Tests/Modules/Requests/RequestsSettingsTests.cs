@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Gongzhi.Web.Modules.Requests.Deadlines;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Gongzhi.Tests.Modules.Requests;
 
 // Administrators change category deadlines and options and keep the working calendar; new cases and
 // deadline arithmetic follow at once. Everyone else is refused, and wrong values name their fields.
-public abstract class RequestsSettingsTests(GongzhiApp app)
+public abstract partial class RequestsSettingsTests(GongzhiApp app)
 {
     private static DateTime China(int year, int month, int day, int hour, int minute) =>
         new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc).AddHours(-8);
@@ -252,6 +254,62 @@ public abstract class RequestsSettingsTests(GongzhiApp app)
         var chinese = await app.ClientForAsync("admin", "zh-CN");
         var zh = await (await chinese.PatchAsJsonAsync($"/api/v1/admin/case-categories/{id}", new { contactMinutes = 0 })).ProblemAsync(HttpStatusCode.BadRequest);
         zh.ErrorsFor("contactMinutes").ShouldBe(["应在 10 到 2400 之间"]);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private static async Task<string> TokenAsync(HttpResponseMessage page) =>
+        WebUtility.HtmlDecode(AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+
+    private async Task<HttpClient> PagesAsAsync(string userName)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var token = await TokenAsync(await client.GetAsync("/login"));
+        var login = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["Input.UserName"] = userName, ["Input.Password"] = GongzhiApp.Password, ["__RequestVerificationToken"] = token,
+        }));
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_settings_page_saves_deadlines_and_refuses_wrong_ones_with_the_reason()
+    {
+        var id = (await CreateCategoryAsync(120, 5)).Long("id");
+        var client = await PagesAsAsync("admin");
+        var page = await client.GetAsync("/admin/requests");
+        var html = await page.Content.ReadAsStringAsync();
+        page.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("08:30-12:00");
+        html.ShouldContain("Requests:OfficeHours");
+        html.ShouldContain($"category-{id}");
+        var token = await TokenAsync(page);
+
+        Task<HttpResponseMessage> Post(string contactMinutes, string resolveDays) => client.PostAsync("/admin/requests", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = $"category-{id}", ["__RequestVerificationToken"] = token, ["ContactMinutes"] = contactMinutes, ["ResolveDays"] = resolveDays,
+            ["RouteFirst"] = "Grid", ["Active"] = "true",
+        }));
+        var saved = await Post("45", "4");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        saved.Headers.Location!.OriginalString.ShouldContain("saved=category");
+        await using (var db = app.NewDb())
+        {
+            var stored = await db.CaseCategories.SingleAsync(c => c.Id == id);
+            (stored.ContactMinutes, stored.ResolveDays, stored.Active).ShouldBe((45, 4, true));
+        }
+
+        var refused = await Post("5", "4");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Must be between 10 and 2400");
+        await using (var db = app.NewDb())
+            (await db.CaseCategories.Where(c => c.Id == id).Select(c => c.ContactMinutes).SingleAsync()).ShouldBe(45);
+
+        var worker = await PagesAsAsync("wangge.li");
+        (await worker.GetAsync("/admin/requests")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 }
 

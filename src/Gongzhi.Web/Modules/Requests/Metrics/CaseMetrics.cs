@@ -56,8 +56,7 @@ public sealed class CaseMetrics(GongzhiDb db, CaseAccess access, CurrentUser use
 
         var rows = grouping switch
         {
-            MetricsBy.Grid => await LabelAsync(await SumAsync(cases, c => c.GridId, now, ct),
-                ids => db.Grids.Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.Name }).ToDictionaryAsync(g => g.Id, g => g.Name, ct)),
+            MetricsBy.Grid => await LabelAsync(await SumAsync(cases, c => c.GridId, now, ct), ids => GridNamesAsync(ids, ct)),
             MetricsBy.Community => await LabelAsync(await SumAsync(cases, c => c.CommunityId, now, ct),
                 ids => db.Communities.Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.Name }).ToDictionaryAsync(g => g.Id, g => g.Name, ct)),
             MetricsBy.Subdistrict => await LabelAsync(await SumAsync(cases, c => c.SubdistrictId, now, ct),
@@ -165,6 +164,15 @@ public sealed class CaseMetrics(GongzhiDb db, CaseAccess access, CurrentUser use
         var labels = await names(sums.Select(s => s.Key).ToList());
         return sums.OrderBy(s => s.Key)
             .Select(s => Row(s.Key.ToString(CultureInfo.InvariantCulture), labels.GetValueOrDefault(s.Key) ?? s.Key.ToString(CultureInfo.InvariantCulture), s.Sums)).ToList();
+    }
+
+    // Grids are named within their community (every community has a 第一网格), so across communities the name carries it.
+    private async Task<Dictionary<long, string>> GridNamesAsync(List<long> ids, CancellationToken ct)
+    {
+        var grids = await db.Grids.AsNoTracking().Where(g => ids.Contains(g.Id))
+            .Join(db.Communities, g => g.CommunityId, c => c.Id, (g, c) => new { g.Id, g.Name, g.CommunityId, Community = c.Name }).ToListAsync(ct);
+        var several = grids.Select(g => g.CommunityId).Distinct().Count() > 1;
+        return grids.ToDictionary(g => g.Id, g => several ? $"{g.Community} {g.Name}" : g.Name);
     }
 
     private async Task<List<MetricsRow>> CategoriesAsync(List<(long Key, Sums Sums)> sums, CancellationToken ct)
