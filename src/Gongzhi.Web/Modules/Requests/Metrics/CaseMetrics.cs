@@ -138,9 +138,17 @@ public sealed class CaseMetrics(GongzhiDb db, CaseAccess access, CurrentUser use
         {
             if (low == high) return Expression.Constant(low);
             var middle = (low + high + 1) / 2;
-            return Expression.Condition(Expression.LessThan(submitted, Expression.Constant(starts[middle])), Between(low, middle - 1), Between(middle, high));
+            // Read from an object rather than inlined, so EF sends the instants as parameters and reuses the query
+            // for any range of the same number of months.
+            var start = Expression.Field(Expression.Constant(new MonthStart(starts[middle])), nameof(MonthStart.At));
+            return Expression.Condition(Expression.LessThan(submitted, start), Between(low, middle - 1), Between(middle, high));
         }
         return Expression.Lambda<Func<Case, int>>(Between(0, starts.Count - 1), c);
+    }
+
+    private sealed class MonthStart(DateTime at)
+    {
+        public readonly DateTime At = at;
     }
 
     private static IEnumerable<DateOnly> MonthStarts(DateOnly first, DateOnly last)
