@@ -9,13 +9,14 @@ namespace Gongzhi.Web.Data;
 // many times: at 32 simultaneous intakes the app took 20 cases/s with a p99 of seconds (bench/).
 // Within one process the writers can queue instead: a transaction first takes the process's one
 // write slot, waiting asynchronously (no thread blocked), and hands it on when it commits, rolls
-// back, fails or its connection closes (a transaction disposed without either). Readers never
+// back or fails; a transaction disposed without either (an exception) hands it on when its
+// connection closes or runs its next command outside a transaction. Readers never
 // wait for it (WAL). If the slot is not free within the command timeout the transaction goes
 // ahead and SQLite's own locking decides, so a mistake here can slow writes but never stop them.
 // Single statements outside a transaction (ExecuteUpdate claims, one-row SaveChanges) do not take
 // the slot; for them every connection gets SQLite's own busy handler, which retries within a few
 // milliseconds, instead of the 150 ms sleep. SQLite only; PostgreSQL has row locks.
-public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor
+public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _slot = new(1, 1);
@@ -77,6 +78,13 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     {
         Release(transaction);
         return Task.CompletedTask;
+    }
+
+    // A command without a transaction on a connection that held the slot: its transaction is over.
+    public DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    {
+        if (result.Transaction is null && result.Connection is { } connection) Release(connection);
+        return result;
     }
 
     public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => WaitWhenBusy(connection);
