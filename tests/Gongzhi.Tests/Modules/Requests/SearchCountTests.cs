@@ -64,7 +64,14 @@ public abstract class SearchCountTests(GongzhiApp app)
         var list = await SearchAsync(word);
         ((int)list["total"]!).ShouldBe(3);
         ((bool)list["totalCapped"]!).ShouldBeFalse();
-        list["rows"]!.AsArray().Count.ShouldBe(3);
+        var ids = list["rows"]!.AsArray().Select(r => r!.Long("id")).ToList();
+        ids.Count.ShouldBe(3);
+        ids.ShouldBe(ids.OrderByDescending(i => i).ToList()); // newest first
+
+        // Filters still apply to the matches.
+        var client = await app.ClientForAsync("admin");
+        var closed = await (await client.GetAsync($"/api/v1/cases?q={Uri.EscapeDataString(word)}&status={(int)CaseStatus.Closed}")).JsonAsync();
+        ((int)closed["total"]!).ShouldBe(0);
     }
 }
 

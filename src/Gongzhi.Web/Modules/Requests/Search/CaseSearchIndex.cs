@@ -40,7 +40,7 @@ public static class CaseSearchIndex
         if (whole.Count + prefixes.Count == 0) return db.Cases.Select(c => c.Id);
         if (db.Database.IsNpgsql())
         {
-            var sql = "SELECT case_id AS \"Value\" FROM case_search WHERE grams @> @whole";
+            var sql = "SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @whole";
             var parameters = new List<object> { new NpgsqlParameter("whole", whole.ToArray()) };
             for (var i = 0; i < prefixes.Count; i++)
             {
@@ -48,10 +48,11 @@ public static class CaseSearchIndex
                 sql += $" AND EXISTS (SELECT 1 FROM unnest(grams) g WHERE g LIKE @p{i} || '%' OR g LIKE '%' || @p{i})";
                 parameters.Add(new NpgsqlParameter($"p{i}", prefixes[i]));
             }
-            return db.Database.SqlQueryRaw<long>(sql, parameters.ToArray());
+            return db.Set<CaseSearchHit>().FromSqlRaw(sql, parameters.ToArray()).Select(h => h.CaseId);
         }
         // FTS5 query syntax: each term quoted (so nothing in it is an operator), prefixes starred, AND between.
         var match = string.Join(" AND ", whole.Select(t => $"\"{t}\"").Concat(prefixes.Select(p => $"\"{p}\"*")));
-        return db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match));
+        return db.Set<CaseSearchHit>().FromSqlRaw("SELECT rowid AS \"CaseId\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match))
+            .Select(h => h.CaseId);
     }
 }
