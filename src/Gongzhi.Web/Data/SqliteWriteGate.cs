@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Gongzhi.Web.Data;
 
 // SQLite lets one connection write at a time, and Microsoft.Data.Sqlite meets a busy database by
-// sleeping 150 ms before it tries again. Under concurrent writes most transactions slept, some
-// many times: at 32 simultaneous intakes the app took 20 cases/s with a p99 of seconds (bench/).
+// sleeping 150 ms (blocking its thread) before it tries again. Under concurrent writes most
+// transactions slept, some many times: at 32 simultaneous intakes 78 cases/s with a p99 over a
+// second; queued as below, 110 cases/s and 0.6 s on the same machine (docs/benchmarks.md).
 // Within one process the writers can queue instead: a transaction first takes the process's one
 // write slot, waiting asynchronously (no thread blocked), and hands it on when it commits, rolls
 // back or fails; a transaction disposed without either (an exception) hands it on when its
