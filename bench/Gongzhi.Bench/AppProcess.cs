@@ -100,6 +100,14 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    // kill -9: no shutdown, no closing of connections, as a power cut or the OOM killer would end it.
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        if (Terminate(_process.Id, 9) != 0) _process.Kill();
+        _process.WaitForExit();
+    }
+
     private bool _disposed;
 
     public async ValueTask DisposeAsync()

@@ -23,18 +23,38 @@ if (args.Length > 0 && args[0] == "--floor-server")
     return 0;
 }
 
+// The floor for intake: a bare endpoint doing one INSERT into the app's database (see Requests/IntakeFloor.cs).
+if (args.Length > 1 && args[0] == "--intake-floor")
+    return await Gongzhi.Bench.Requests.IntakeFloor.RunAsync(args[1], args.Contains("--queued"), args[2..].Where(a => a != "--queued").ToArray());
+
+// Cases into an existing demo database (the app stopped), e.g. to try the app by hand on a million.
+if (args.Length == 3 && args[0] == "--generate-cases" && int.TryParse(args[2], CultureInfo.InvariantCulture, out var generateCount))
+{
+    var generated = await Gongzhi.Bench.Requests.CaseGenerator.RunAsync(Path.GetFullPath(args[1]), generateCount, seed: 2026, Console.WriteLine);
+    Console.WriteLine($"{generated.Cases:N0} cases, {generated.Events:N0} events, {generated.Referrals:N0} referrals in {generated.TotalSeconds:0.0} s "
+        + $"(rows {generated.InsertSeconds:0.0} s, indexes {generated.IndexSeconds:0.0} s, ANALYZE {generated.AnalyzeSeconds:0.0} s)");
+    return 0;
+}
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N] [--keep-data]
+        usage: ./bench/run.sh [--only registry|requests] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+                              [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
+          --only SECTION       run one section: registry (start, household search, import) or requests (cases); default both
           --households N       the large data set (default 100000; 0 skips it)
-          --demo-households N  the demo data set (default 3000)
+          --demo-households N  the demo data set (default 3000); the requests section generates its cases over it
           --runs N             cold starts per measure, the median is reported (default 5)
-          --requests N         timed search requests after warm-up (default 1000)
+          --requests N         timed requests per read measure after warm-up (default 1000)
           --import-rows N      rows in the generated .xlsx (default 10000)
-          --keep-data          keep bench/results/data-* after the run
-          --analyze            run SQLite's ANALYZE on the generated database first (what-if for the query plans)
+          --cases N            generated cases for the requests section (default 1000000)
+          --concurrency N      connections for the intake load (default 32)
+          --intake-seconds N   timed window of each intake load, after 5 s of warm-up (default 20)
+          --keep-data          keep bench/results/data-* and bench/results/requests after the run
+          --no-publish         reuse the app published by an earlier run (while working on the bench itself)
+          --analyze            run SQLite's ANALYZE on the generated registry database first (what-if for the query plans)
+        ./bench/run.sh --generate-cases DB N   adds N generated cases to a demo database (app stopped) and exits
         """);
     return 2;
 }
@@ -45,19 +65,31 @@ Directory.CreateDirectory(results);
 var appDir = Path.Combine(results, "app");
 
 Console.WriteLine(Machine.Describe());
-Console.WriteLine($"publishing src/Gongzhi.Web (Release) to {Path.GetRelativePath(root, appDir)} ...");
-Publish(root, appDir);
+if (options.NoPublish && File.Exists(Path.Combine(appDir, "Gongzhi.Web.dll")))
+    Console.WriteLine($"using the app published earlier in {Path.GetRelativePath(root, appDir)} (--no-publish)");
+else
+{
+    Console.WriteLine($"publishing src/Gongzhi.Web (Release) to {Path.GetRelativePath(root, appDir)} ...");
+    Publish(root, appDir);
+}
 var appDll = Path.Combine(appDir, "Gongzhi.Web.dll");
 var floorDll = typeof(BenchOptions).Assembly.Location;
 
 var report = new List<DatasetResult>();
-foreach (var households in new[] { options.DemoHouseholds, options.Households }.Where(n => n > 0))
+if (options.Only is null or "registry")
 {
-    var bench = new DatasetBench(appDll, floorDll, Path.Combine(results, $"data-{households}"), households, options);
-    report.Add(await bench.RunAsync());
+    foreach (var households in new[] { options.DemoHouseholds, options.Households }.Where(n => n > 0))
+    {
+        var bench = new DatasetBench(appDll, floorDll, Path.Combine(results, $"data-{households}"), households, options);
+        report.Add(await bench.RunAsync());
+    }
 }
+Gongzhi.Bench.Requests.RequestsResult? requests = null;
+if (options.Only is null or "requests")
+    requests = await new Gongzhi.Bench.Requests.RequestsBench(appDll, floorDll, Path.Combine(results, "requests"), options).RunAsync();
 
-var table = Report.Table(report);
+var table = (report.Count > 0 ? Report.Table(report) : "")
+    + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -98,6 +130,13 @@ namespace Gongzhi.Bench
 {
     public sealed record BenchOptions(int Households, int DemoHouseholds, int Runs, int Requests, int ImportRows, bool KeepData, bool Analyze)
     {
+        public string? Only { get; init; }
+        public bool NoPublish { get; init; }
+        public int Cases { get; init; } = 1_000_000;
+        public int Concurrency { get; init; } = 32;
+        public int IntakeSeconds { get; init; } = 20;
+        public int IntakeWarmUpSeconds { get; init; } = 5;
+
         public static BenchOptions? Parse(string[] args)
         {
             var o = new BenchOptions(100_000, 3_000, 5, 1_000, 10_000, false, false);
@@ -115,6 +154,11 @@ namespace Gongzhi.Bench
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
                         "--analyze" => o with { Analyze = true },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" => o with { Only = args[++i] },
+                        "--no-publish" => o with { NoPublish = true },
+                        "--cases" => o with { Cases = Math.Max(1, Next()) },
+                        "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },
+                        "--intake-seconds" => o with { IntakeSeconds = Math.Max(1, Next()) },
                         _ => throw new ArgumentException($"unknown option {args[i]}"),
                     };
                 }

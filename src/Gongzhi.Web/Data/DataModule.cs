@@ -22,11 +22,18 @@ public static class DataModule
             connection = $"Data Source={Path.Combine(dir, "gongzhi.db")}";
         }
         if (string.IsNullOrWhiteSpace(connection)) throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+        // One per app, shared by every context on the file (see SqliteWriteGate).
+        var writeGate = new SqliteWriteGate();
 
         void Configure(DbContextOptionsBuilder options)
         {
             if (provider == DatabaseProvider.Postgres) options.UseNpgsql(connection);
-            else options.UseSqlite(connection);
+            else
+            {
+                options.UseSqlite(connection);
+                // This runs once per registration (context and factory) on the same options: add the gate once.
+                if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(writeGate) != true) options.AddInterceptors(writeGate);
+            }
             // Migrations are hand-written without a model snapshot; the schema test checks them against the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }

@@ -39,9 +39,14 @@ public static class CaseSearchIndex
         var terms = CaseText.Query(query);
         if (terms.Count == 0) return db.Cases.Select(c => c.Id);
         if (db.Database.IsNpgsql())
-            return db.Database.SqlQueryRaw<long>("SELECT case_id AS \"Value\" FROM case_search WHERE grams @> @terms", new NpgsqlParameter("terms", terms.ToArray()));
-        // FTS5 query syntax: each term quoted (so nothing in it is an operator), AND between.
+        {
+            return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @terms", new NpgsqlParameter("terms", terms.ToArray()))
+                .Select(h => h.CaseId);
+        }
+        // FTS5 query syntax: each term quoted (so nothing in it is an operator), AND between. Read through the
+        // keyless CaseSearchHit so the rowid keeps its type and SQLite can walk the index newest first.
         var match = string.Join(" AND ", terms.Select(t => $"\"{t}\""));
-        return db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match));
+        return db.Set<CaseSearchHit>().FromSqlRaw("SELECT rowid AS \"CaseId\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match))
+            .Select(h => h.CaseId);
     }
 }

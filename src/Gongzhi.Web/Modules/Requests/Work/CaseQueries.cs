@@ -7,7 +7,8 @@ namespace Gongzhi.Web.Modules.Requests.Work;
 public sealed record CaseRow(long Id, string Category, CaseStatus Status, Channel Channel, string Description, string Address, string OwnerName,
     DateTime SubmittedAt, EscalationLevel Escalation, bool PossibleDuplicate, Countdown Countdown);
 
-public sealed record CaseList(int Total, IReadOnlyList<CaseRow> Rows);
+// TotalCapped: there are more than Total (a search counts its matches only up to a limit).
+public sealed record CaseList(int Total, IReadOnlyList<CaseRow> Rows, bool TotalCapped = false);
 
 public sealed record TimelineItem(long Id, CaseEventKind Kind, DateTime At, string ActorName, string? Text, bool Internal, CaseStatus? ToStatus);
 
@@ -113,10 +114,12 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         return await PageAsync(query, page, ct);
     }
 
-    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct)
+    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct, int? countUpTo = null)
     {
         page = Math.Max(1, page);
-        var total = await query.CountAsync(ct);
+        var total = countUpTo is { } limit ? await query.Take(limit + 1).CountAsync(ct) : await query.CountAsync(ct);
+        var capped = total > countUpTo;
+        if (capped) total = countUpTo!.Value;
         var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
             .Join(db.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
             {
@@ -126,7 +129,7 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         var time = await calendar.GetAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return new CaseList(total, rows.Select(r => new CaseRow(r.Id, r.Category, r.Status, r.Channel, Shorten(r.Description), r.Address, r.OwnerName, r.SubmittedAt,
-            r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now))).ToList());
+            r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now))).ToList(), capped);
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
