@@ -3,6 +3,9 @@ using Gongzhi.Web.Data;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
+using Gongzhi.Web.Modules.Requests.Open311;
+using Gongzhi.Web.Modules.Requests.Admin;
+using Gongzhi.Web.Modules.Requests.Metrics;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Audit;
 using Gongzhi.Web.Platform.Localization;
@@ -24,9 +27,16 @@ builder.Services.AddScoped<AuditQuery>();
 builder.Services.AddScoped<AccountList>();
 builder.Services.AddRegistry();
 builder.Services.AddRequests(dataDirectory);
+builder.Services.AddOpen311();
+builder.Services.AddCaseMetrics();
+builder.Services.AddRequestsAdmin();
 builder.Services.AddDemo();
 builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 builder.Services.AddRazorComponents();
+// Pages are mostly Chinese: write it as UTF-8 text rather than a numeric entity per character
+// (three bytes instead of eight each). Markup-significant characters are still encoded.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 // Session cookies and bearer tokens survive a restart; several instances share this folder (or configure a shared one).
 builder.Services.AddDataProtection().SetApplicationName("Gongzhi")
     .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(dataDirectory, "keys")));
@@ -54,8 +64,12 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.
 api.MapAccountsApi();
 api.MapRegistryApi();
 api.MapRequestsApi();
+api.MapCaseMetricsApi();
+api.MapRequestsAdminApi();
 app.MapPageEndpoints();
 app.MapRegistryPageEndpoints();
+app.MapRequestsPageEndpoints();
+app.MapOpen311();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -138,7 +138,7 @@ public static class CaseGenerator
             }
             eventCount += history.Events.Count;
             search[0] = id;
-            search[1] = string.Join(' ', CaseText.Terms(text));
+            search[1] = string.Join(' ', CaseText.IndexTerms(text));
             search.Run();
 
             byStatus[history.Status] = byStatus.GetValueOrDefault(history.Status) + 1;

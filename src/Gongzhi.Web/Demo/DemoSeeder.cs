@@ -51,6 +51,7 @@ public sealed class DemoSeeder(
         var places = await registry.GenerateAsync(households, ct: ct);
         var accounts = await PostsAndAccountsAsync(places, ct);
         await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
+        await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

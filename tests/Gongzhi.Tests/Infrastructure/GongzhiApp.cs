@@ -43,6 +43,9 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Households", DemoHouseholds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Privacy:Key", PrivacyKey);
+        // The escalation sweep runs only when a test calls it, with the instant the test chooses:
+        // a timer sweeping at today's date would escalate cases a test placed on last year's calendar.
+        builder.UseSetting("Requests:SweepSeconds", "0");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
     }
 
@@ -100,6 +103,21 @@ public sealed class PostgresApp : GongzhiApp
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.DropDatabaseAsync(_database);
     }
+}
+
+// Another instance of the app on the database of an existing fixture, with its own data folder
+// (outbox, photos, keys): two servers behind a load balancer sharing one database.
+public sealed class SecondHost : GongzhiApp
+{
+    private readonly DatabaseProvider _provider;
+
+    public SecondHost(GongzhiApp first)
+    {
+        _provider = first.Provider;
+        ConnectionString = first.ConnectionString;
+    }
+
+    public override DatabaseProvider Provider => _provider;
 }
 
 public static class PostgresServer

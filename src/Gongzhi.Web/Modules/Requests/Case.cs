@@ -206,6 +206,7 @@ public sealed class Case
     public void Cancel(string userId, DateTime now)
     {
         if (userId != ReporterUserId) throw new Forbidden("Requests.Error.NotYourCase");
+        if (!IsOpen) throw new DomainException("Requests.Error.NotOpen");
         if (Status != CaseStatus.Submitted) throw new DomainException("Requests.Error.CancelAfterAccept");
         MoveTo(CaseStatus.Cancelled, now);
         ClosedAt = now;

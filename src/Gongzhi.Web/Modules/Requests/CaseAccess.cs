@@ -23,6 +23,10 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
         var grids = user.Can(Capability.HandleCases) ? s.GridIds.ToList() : [];
         var estates = user.IsInRole(Roles.PropertyButler) ? s.EstateIds.Select(e => (long?)e).ToList() : [];
         var departments = (await DepartmentsAsync(ct)).Select(d => (long?)d).ToList();
+        // The referral test only for those who can be referred to: on PostgreSQL an EXISTS with empty
+        // lists is still evaluated for every row.
+        if (estates.Count == 0 && departments.Count == 0)
+            return db.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me);
         return db.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me
             || db.Referrals.Any(r => r.CaseId == c.Id && (estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId))));
     }

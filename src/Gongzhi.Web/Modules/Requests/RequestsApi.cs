@@ -37,6 +37,11 @@ public static class RequestsApi
             .WithSummary("待办事项清单: open cases of the caller (or of a grid), overdue first, then by deadline");
         g.MapGet("/cases/{id:long}", async (long id, CaseQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetAsync(id, ct)));
 
+        g.MapPost("/cases/{id:long}/photos", async (long id, IFormFileCollection photos, CaseCommands commands, CancellationToken ct) =>
+        {
+            var uploads = photos.Select(f => new Photos.PhotoUpload(f.FileName, f.Length, f.OpenReadStream)).ToList();
+            return TypedResults.Ok(new { added = await commands.AddPhotosAsync(id, uploads, ct) });
+        }).DisableAntiforgery().WithSummary("Add photos (multipart, field name photos; JPEG, PNG or WebP, up to 6, 5 MB each)");
         g.MapPost("/cases/{id:long}/accept", async (long id, CaseCommands commands, CancellationToken ct) => { await commands.AcceptAsync(id, ct); return TypedResults.NoContent(); });
         g.MapPost("/cases/{id:long}/reassign", async (long id, ReassignInput input, CaseCommands commands, CancellationToken ct) => { await commands.ReassignAsync(id, input, ct); return TypedResults.NoContent(); });
         g.MapPost("/cases/{id:long}/refer", async (long id, ReferInput input, CaseCommands commands, CancellationToken ct) =>

@@ -9,7 +9,7 @@ public sealed record InboxItem(long Id, string Kind, string Text, string? Link, 
 public sealed record InboxPage(int Unread, IReadOnlyList<InboxItem> Items);
 
 // The signed-in user's own inbox: nobody reads another person's messages.
-public sealed class Inbox(GongzhiDb db, CurrentUser user, IStringLocalizer text, TimeProvider clock)
+public sealed class Inbox(GongzhiDb db, IDbContextFactory<GongzhiDb> dbs, CurrentUser user, IStringLocalizer text, TimeProvider clock)
 {
     public async Task<InboxPage> ListAsync(int take = 50, CancellationToken ct = default)
     {
@@ -20,11 +20,14 @@ public sealed class Inbox(GongzhiDb db, CurrentUser user, IStringLocalizer text,
         return new InboxPage(unread, rows.Select(n => new InboxItem(n.Id, n.Kind, Render(n), n.Link, n.CreatedAt, n.ReadAt is not null)).ToList());
     }
 
-    public Task<int> UnreadAsync(CancellationToken ct = default)
+    // For the layout's badge. The layout renders while the page's own components load their data on
+    // the request's DbContext, so this count runs on a context of its own.
+    public async Task<int> UnreadAsync(CancellationToken ct = default)
     {
-        if (!user.IsAuthenticated) return Task.FromResult(0);
+        if (!user.IsAuthenticated) return 0;
         var userId = user.RequiredId;
-        return db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        await using var own = await dbs.CreateDbContextAsync(ct);
+        return await own.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
     }
 
     public async Task MarkReadAsync(long? id, CancellationToken ct = default)

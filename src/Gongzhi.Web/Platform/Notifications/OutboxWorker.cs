@@ -44,7 +44,16 @@ public sealed class OutboxDispatch(GongzhiDb db, IOutboundSender sender, IString
             var phone = await db.Users.Where(u => u.Id == n.UserId).Select(u => u.PhoneNumber).FirstOrDefaultAsync(ct);
             string body;
             using (new CultureScope("zh-Hans")) body = text[n.MessageKey, n.Args.Cast<object>().ToArray()];
-            await sender.SendAsync(new OutboundMessage(n.UserId, phone, n.Kind, body, n.Link), ct);
+            try
+            {
+                await sender.SendAsync(new OutboundMessage(n.UserId, phone, n.Kind, body, n.Link), ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // The channel failed: release the claim so a later pass tries again.
+                await db.Notifications.Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.SentAt, (DateTime?)null), CancellationToken.None);
+                throw;
+            }
             sent++;
         }
         return sent;

@@ -63,6 +63,15 @@ public sealed partial class SearchHouseholds(GongzhiDb db, RegistryScope scope)
 
     private async Task<IReadOnlyList<HouseholdHit>> ByAddressAsync(IQueryable<Household> households, AddressQuery a, CancellationToken ct)
     {
+        var ids = await HouseholdIdsAt(db, households, a).Take(MaxResults).ToListAsync(ct);
+        var rows = await HouseholdRows.Project(db.Households.Where(h => ids.Contains(h.Id)), db).ToListAsync(ct);
+        return rows.OrderBy(r => ids.IndexOf(r.Id)).Select(r => new HouseholdHit(r, [])).ToList();
+    }
+
+    // The households at a parsed address, in address order. Public for other ways in (Open311's
+    // address_string), which pass their own set of households to search.
+    public static IQueryable<long> HouseholdIdsAt(GongzhiDb db, IQueryable<Household> households, AddressQuery a)
+    {
         var q = from h in households
                 join b in db.Buildings on h.BuildingId equals b.Id
                 join en in db.Entrances on h.EntranceId equals en.Id
@@ -72,10 +81,7 @@ public sealed partial class SearchHouseholds(GongzhiDb db, RegistryScope scope)
         if (a.Entrance is { } entrance) q = q.Where(x => x.en.Number == entrance);
         if (a.Room is { } room) q = q.Where(x => x.h.Room == room);
         if (!string.IsNullOrEmpty(a.Estate)) q = q.Where(x => x.e.Name.Contains(a.Estate));
-        var ids = await q.OrderBy(x => x.e.Name).ThenBy(x => x.b.Number).ThenBy(x => x.en.Number).ThenBy(x => x.h.Room)
-            .Select(x => x.h.Id).Take(MaxResults).ToListAsync(ct);
-        var rows = await HouseholdRows.Project(db.Households.Where(h => ids.Contains(h.Id)), db).ToListAsync(ct);
-        return rows.OrderBy(r => ids.IndexOf(r.Id)).Select(r => new HouseholdHit(r, [])).ToList();
+        return q.OrderBy(x => x.e.Name).ThenBy(x => x.b.Number).ThenBy(x => x.en.Number).ThenBy(x => x.h.Room).Select(x => x.h.Id);
     }
 
     public sealed record AddressQuery(string? Estate, int? Building, int? Entrance, string? Room);

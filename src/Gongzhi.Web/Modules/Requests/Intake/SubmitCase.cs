@@ -21,7 +21,10 @@ public sealed record CaseInput(
     Channel? Channel = null,
     string? CallerName = null,
     string? CallerPhone = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    // The signature of a door-plate QR link (see GridBoard.DoorUrl): standing at that door lets a
+    // resident report a problem there, not only at home.
+    string? DoorSignature = null);
 
 public sealed record SubmitResult(long Id, bool Created, long? PossibleDuplicateOfId);
 
@@ -33,7 +36,7 @@ public sealed record SystemSource(string KeyName, string? Name, string? Phone, d
 // written and removed again if the transaction fails. A repeated submission (same idempotency
 // key from the same caller) returns the case the first one created.
 public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope scope, CaseRouting routing, WorkCalendar calendar,
-    PhotoStore photos, TimeProvider clock, IConfiguration configuration)
+    PhotoStore photos, IdNumberProtector protector, TimeProvider clock, IConfiguration configuration)
 {
     public async Task<SubmitResult> RunAsync(CaseInput input, IReadOnlyList<PhotoUpload>? uploads = null, SystemSource? system = null, CancellationToken ct = default)
     {
@@ -141,7 +144,9 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             ?? throw new ValidationFailure("BuildingId", "Requests.Error.PlaceUnknown");
         // People report for places they answer for (a resident: their home; a worker: their grids);
         // other systems through Open311 may name any place of the registry.
-        if (!isSystem && !await InScopeAsync(household, building, channel, ct)) throw new ValidationFailure(household is null ? "BuildingId" : "HouseholdId", "Requests.Error.PlaceOutOfScope");
+        var atTheDoor = household is not null && input.DoorSignature is { Length: > 0 } sig
+            && string.Equals(sig, Registry.Board.GridBoard.DoorSignature(protector, household.Id), StringComparison.Ordinal);
+        if (!isSystem && !atTheDoor && !await InScopeAsync(household, building, channel, ct)) throw new ValidationFailure(household is null ? "BuildingId" : "HouseholdId", "Requests.Error.PlaceOutOfScope");
 
         var gridId = household?.GridId ?? building.GridId;
         var estate = await db.Estates.AsNoTracking().FirstAsync(e => e.Id == building.EstateId, ct);

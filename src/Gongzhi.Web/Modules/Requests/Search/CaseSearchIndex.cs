@@ -11,7 +11,7 @@ public static class CaseSearchIndex
 {
     public static async Task AddTextAsync(GongzhiDb db, long caseId, string? text, CancellationToken ct = default)
     {
-        var terms = CaseText.Terms(text);
+        var terms = CaseText.IndexTerms(text);
         if (terms.Count == 0) return;
         if (db.Database.IsNpgsql())
         {
@@ -36,22 +36,13 @@ public static class CaseSearchIndex
     // Ids of the cases holding every term of the query, as a subquery for the case filters.
     public static IQueryable<long> Matching(GongzhiDb db, string query)
     {
-        var (whole, prefixes) = CaseText.Query(query);
-        if (whole.Count + prefixes.Count == 0) return db.Cases.Select(c => c.Id);
+        var terms = CaseText.Query(query);
+        if (terms.Count == 0) return db.Cases.Select(c => c.Id);
         if (db.Database.IsNpgsql())
-        {
-            var sql = "SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @whole";
-            var parameters = new List<object> { new NpgsqlParameter("whole", whole.ToArray()) };
-            for (var i = 0; i < prefixes.Count; i++)
-            {
-                // A lone character: some term of the case starts or ends with it.
-                sql += $" AND EXISTS (SELECT 1 FROM unnest(grams) g WHERE g LIKE @p{i} || '%' OR g LIKE '%' || @p{i})";
-                parameters.Add(new NpgsqlParameter($"p{i}", prefixes[i]));
-            }
-            return db.Set<CaseSearchHit>().FromSqlRaw(sql, parameters.ToArray()).Select(h => h.CaseId);
-        }
-        // FTS5 query syntax: each term quoted (so nothing in it is an operator), prefixes starred, AND between.
-        var match = string.Join(" AND ", whole.Select(t => $"\"{t}\"").Concat(prefixes.Select(p => $"\"{p}\"*")));
+            return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @terms", new NpgsqlParameter("terms", terms.ToArray()))
+                .Select(h => h.CaseId);
+        // FTS5 query syntax: each term quoted (so nothing in it is an operator), AND between.
+        var match = string.Join(" AND ", terms.Select(t => $"\"{t}\""));
         return db.Set<CaseSearchHit>().FromSqlRaw("SELECT rowid AS \"CaseId\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match))
             .Select(h => h.CaseId);
     }

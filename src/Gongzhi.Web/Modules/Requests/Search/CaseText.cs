@@ -36,19 +36,19 @@ public static class CaseText
         return terms;
     }
 
-    // The terms a query needs; each must be present. A single Han character is looked up as a
-    // prefix of the two-character terms, so one-character queries still find something.
-    public static (IReadOnlyList<string> Whole, IReadOnlyList<string> Prefixes) Query(string? query)
+    // The terms stored for a text: its terms plus every Han character on its own, so that a
+    // one-character query is a plain term lookup too (a prefix search would miss the 灯 of 路灯,
+    // which no term starts with).
+    public static IReadOnlySet<string> IndexTerms(string? text)
     {
-        var whole = new List<string>();
-        var prefixes = new List<string>();
-        foreach (var term in Terms(query))
-        {
-            if (term.Length == 1 && IsHan(term[0])) prefixes.Add(term);
-            else whole.Add(term);
-        }
-        return (whole, prefixes);
+        var terms = new HashSet<string>(Terms(text), StringComparer.Ordinal);
+        foreach (var c in text ?? "")
+            if (IsHan(c)) terms.Add(c.ToString());
+        return terms;
     }
+
+    // The terms a query needs; each must be present. A lone Han character is one of the stored single characters.
+    public static IReadOnlyList<string> Query(string? query) => Terms(query).ToList();
 
     public static bool IsHan(char c) =>
         char.GetUnicodeCategory(c) == UnicodeCategory.OtherLetter && c >= '\u2E80' && c <= '\u9FFF'

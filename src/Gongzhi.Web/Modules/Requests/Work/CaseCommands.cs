@@ -51,6 +51,9 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         await SaveAsync(c, null, ct);
     }
 
+    public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(long id, CancellationToken ct = default) =>
+        await OwnerCandidatesAsync(await access.ForStaffAsync(id, ct), ct);
+
     // Staff who may own a case of this grid: its grid workers and leaders, and the community's staff.
     public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(Case c, CancellationToken ct = default)
     {
@@ -109,6 +112,8 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     public async Task CommentAsync(long id, CommentInput input, CancellationToken ct = default)
     {
         var (c, capacity) = await access.ForAnyAsync(id, ct);
+        // A closed case takes no more messages; staff may still leave an internal note on it.
+        if (!c.IsOpen && !(capacity == CaseAccess.Capacity.Staff && input.Internal)) throw new DomainException("Requests.Error.NotOpen");
         var text = Guard.Text(input.Text, 1000, "Text");
         // Residents only write public comments; partners only internal ones (they never talk to an anonymous reporter).
         var isInternal = capacity switch
@@ -159,6 +164,25 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         }
         await SaveAsync(c, null, ct);
         return outcome;
+    }
+
+    // More photos for a case: the reporter's while it is open, staff's as evidence of the work,
+    // a partner's with their reply. At most PhotoStore.MaxPhotos per kind.
+    public async Task<int> AddPhotosAsync(long id, IReadOnlyList<PhotoUpload> uploads, CancellationToken ct = default)
+    {
+        var (c, capacity) = await access.ForAnyAsync(id, ct);
+        if (!c.IsOpen && !(capacity == CaseAccess.Capacity.Staff && c.Status == CaseStatus.Resolved)) throw new DomainException("Requests.Error.NotOpen");
+        if (uploads.Count == 0) throw new ValidationFailure("Photos", "Validation.Required");
+        var stage = capacity switch
+        {
+            CaseAccess.Capacity.Staff => PhotoStage.Resolution,
+            CaseAccess.Capacity.Partner => PhotoStage.Reply,
+            _ => PhotoStage.Submission,
+        };
+        var existing = await db.CasePhotos.CountAsync(p => p.CaseId == id && p.Stage == stage, ct);
+        if (existing + uploads.Count > PhotoStore.MaxPhotos) throw new ValidationFailure("Photos", "Requests.Error.TooManyPhotos", PhotoStore.MaxPhotos);
+        await SaveWithPhotosAsync(c, uploads, stage, ct);
+        return uploads.Count;
     }
 
     public async Task CancelAsync(long id, CancellationToken ct = default)
@@ -217,8 +241,9 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         return c;
     }
 
+    // The reporter of an anonymous case stays nameless on its timeline too: the property company reads it.
     private void Log(Case c, CaseEventKind kind, string? text, bool @internal = false, CaseStatus? toStatus = null, long? referralId = null) =>
-        db.CaseEvents.Add(new CaseEvent(c.Id, kind, Now, user.Id, user.Name, text, @internal, toStatus, referralId));
+        db.CaseEvents.Add(new CaseEvent(c.Id, kind, Now, user.Id, c.Anonymous && user.Id == c.ReporterUserId ? "" : user.Name, text, @internal, toStatus, referralId));
 
     private void Notify(string userId, Case c, string kind, string key) =>
         db.Notifications.Add(new Notification(userId, kind, key, [c.Id.ToString(CultureInfo.InvariantCulture)], $"/cases/{c.Id}", Now));

@@ -98,8 +98,10 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         else if (filter.Mine && user.Can(Capability.HandleCases))
         {
             var me = user.RequiredId;
-            // Mine: cases I own, and escalated cases of the places I answer for.
-            query = query.Where(c => c.OwnerUserId == me || c.EscalationLevel > EscalationLevel.None);
+            // Mine: cases I own, and the cases escalated to my level (督办) among the places I answer for.
+            var level = user.IsInRole(Roles.SubdistrictOfficial) && !user.IsInRole(Roles.CommunityStaff) ? EscalationLevel.Subdistrict : EscalationLevel.Community;
+            var supervises = user.IsInRole(Roles.SubdistrictOfficial) || user.IsInRole(Roles.CommunityStaff) || user.IsInRole(Roles.Administrator);
+            query = query.Where(c => c.OwnerUserId == me || (supervises && c.EscalationLevel >= level));
         }
         query = query.OrderByDescending(c => (c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id);
         return await PageAsync(query, filter.Page, ct);

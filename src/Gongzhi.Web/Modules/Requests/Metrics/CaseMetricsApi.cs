@@ -1,0 +1,17 @@
+namespace Gongzhi.Web.Modules.Requests.Metrics;
+
+public static class CaseMetricsApi
+{
+    public static IServiceCollection AddCaseMetrics(this IServiceCollection services) => services.AddScoped<CaseMetrics>();
+
+    public static void MapCaseMetricsApi(this RouteGroupBuilder api)
+    {
+        // Dates and grouping come in as text so that a bad value is a 400 naming the field, in the caller's language.
+        api.MapGet("/case-metrics", async (string? by, string? from, string? to, long? categoryId, long? gridId, CaseMetrics metrics, CancellationToken ct) =>
+            TypedResults.Ok(await metrics.RunAsync(new MetricsQuery(by, from, to, categoryId, gridId), ct)))
+            .WithTags("Requests")
+            .WithSummary("三率 (response, resolution, satisfaction) with open, overdue and escalated counts of the cases in the caller's scope, "
+                + "by grid, community, subdistrict, category, owner or month, for cases submitted from one day to another (yyyy-MM-dd, China time, both included; default the last twelve months), "
+                + "optionally of one categoryId or gridId. Rates are exact fractions with a percentage, null when nothing counts yet");
+    }
+}
