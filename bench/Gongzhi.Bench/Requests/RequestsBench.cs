@@ -108,6 +108,8 @@ public sealed class RequestsBench(string appDll, string benchDll, string dataDir
     {
         var li = await ClientAsync(app.BaseAddress, "wangge.li");
         var tuanjie = await ClientAsync(app.BaseAddress, "tuanjie");
+        // The case page as a person sees it: server-rendered HTML, signed in through the /login form.
+        using var browser = await PageClientAsync(app.BaseAddress, "wangge.li");
         var r = new Random(5);
         var measures = new List<ReadMeasure>();
         var from = DateTime.UtcNow.AddHours(8).AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -123,6 +125,7 @@ public sealed class RequestsBench(string appDll, string benchDll, string dataDir
             ("work list, grid 1 (wangge.li), pages 1-5", li, () => $"/api/v1/worklist?gridId={facts.GridOne}&page={1 + r.Next(5)}", options.Requests),
             ("work list, community staff (tuanjie: own + escalated, 4 grids)", tuanjie, () => "/api/v1/worklist", options.Requests),
             ("case view GET /api/v1/cases/{id} (wangge.li, grid 1)", li, () => $"/api/v1/cases/{facts.GridOneCases[r.Next(facts.GridOneCases.Length)]}", options.Requests),
+            ("case page GET /cases/{id}, HTML (wangge.li, grid 1)", browser, () => $"/cases/{facts.GridOneCases[r.Next(facts.GridOneCases.Length)]}", options.Requests),
             ("search a word, grid worker (1 grid)", li, Word, options.Requests),
             ("search a word, community staff (4 grids)", tuanjie, Word, options.Requests),
             ("search a word + status or date filter, grid worker", li, Filtered, Math.Max(10, options.Requests / 5)),
@@ -178,7 +181,8 @@ public sealed class RequestsBench(string appDll, string benchDll, string dataDir
     {
         using var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
+        if (response.StatusCode != System.Net.HttpStatusCode.OK) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
+        if (response.Content.Headers.ContentType?.MediaType != "application/json") return 0;
         using var json = JsonDocument.Parse(body);
         return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("total", out var t) ? t.GetInt32() : 0;
     }
@@ -307,6 +311,27 @@ public sealed class RequestsBench(string appDll, string benchDll, string dataDir
         using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = "Gongzhi@2026" });
         login.EnsureSuccessStatusCode();
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<HttpClient> PageClientAsync(Uri baseAddress, string user)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        var form = await http.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        if (!token.Success) throw new InvalidOperationException("no anti-forgery token on /login");
+        using var login = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["Input.UserName"] = user,
+            ["Input.Password"] = "Gongzhi@2026",
+        }));
+        if (login.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"login form answered {(int)login.StatusCode}");
+        return http;
     }
 
     private static async Task<HttpClient> ClientAsync(Uri baseAddress, string user)
