@@ -21,6 +21,11 @@ public sealed class RegistryScope(GongzhiDb db, CurrentUser user, TimeProvider c
         IReadOnlySet<long> HouseholdIds)
     {
         public bool IsEmpty => !All && GridIds.Count + EstateIds.Count + BuildingIds.Count + EntranceIds.Count + HouseholdIds.Count == 0;
+
+        // Filter's test for one household whose places are already in hand, without a query.
+        public bool Covers(long gridId, long estateId, long buildingId, long entranceId, long householdId) =>
+            All || GridIds.Contains(gridId) || EstateIds.Contains(estateId) || BuildingIds.Contains(buildingId)
+            || EntranceIds.Contains(entranceId) || HouseholdIds.Contains(householdId);
     }
 
     public async Task<Resolved> GetAsync(CancellationToken ct = default)

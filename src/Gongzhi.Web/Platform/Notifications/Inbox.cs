@@ -17,7 +17,7 @@ public sealed class Inbox(GongzhiDb db, IDbContextFactory<GongzhiDb> dbs, Curren
         var rows = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId)
             .OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         var unread = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
-        return new InboxPage(unread, rows.Select(n => new InboxItem(n.Id, n.Kind, Render(n), n.Link, n.CreatedAt, n.ReadAt is not null)).ToList());
+        return new InboxPage(unread, rows.Select(n => new InboxItem(n.Id, n.Kind, n.Text(text), n.Link, n.CreatedAt, n.ReadAt is not null)).ToList());
     }
 
     // For the layout's badge. The layout renders while the page's own components load their data on
@@ -38,6 +38,4 @@ public sealed class Inbox(GongzhiDb db, IDbContextFactory<GongzhiDb> dbs, Curren
         if (id is not null) query = query.Where(n => n.Id == id);
         await query.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
     }
-
-    public string Render(Notification n) => text[n.MessageKey, n.Args.Cast<object>().ToArray()];
 }

@@ -32,6 +32,9 @@ public sealed class Notification
 
     public string[] Args => ArgsJson is null ? [] : JsonSerializer.Deserialize<string[]>(ArgsJson) ?? [];
 
+    // The message in the localizer's current culture (the inbox: the reader's; the outbox: Chinese).
+    public string Text(Microsoft.Extensions.Localization.IStringLocalizer text) => text[MessageKey, Args.Cast<object>().ToArray()];
+
     public void MarkRead(DateTime now) => ReadAt ??= now;
 }
 

@@ -43,7 +43,7 @@ public sealed class OutboxDispatch(GongzhiDb db, IOutboundSender sender, IString
             if (claimed == 0) continue;
             var phone = await db.Users.Where(u => u.Id == n.UserId).Select(u => u.PhoneNumber).FirstOrDefaultAsync(ct);
             string body;
-            using (new CultureScope("zh-Hans")) body = text[n.MessageKey, n.Args.Cast<object>().ToArray()];
+            using (new CultureScope("zh-Hans")) body = n.Text(text);
             try
             {
                 await sender.SendAsync(new OutboundMessage(n.UserId, phone, n.Kind, body, n.Link), ct);

@@ -45,7 +45,7 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         if (idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
 
         if (input.CategoryId is null) throw new ValidationFailure("CategoryId", "Requests.Error.CategoryRequired");
-        var category = await db.CaseCategories.FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct)
+        var category = await db.CaseCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct)
             ?? throw new ValidationFailure("CategoryId", "Requests.Error.CategoryUnknown");
         var place = await PlaceAsync(input, channel, system is not null, ct);
         var reporter = await ReporterAsync(input, channel, system, ct);
@@ -62,6 +62,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         var duplicate = await PossibleDuplicateAsync(entity, ct);
         if (duplicate is not null) entity.FlagPossibleDuplicate(duplicate.Value);
 
+        var firstReferral = await FirstReferralAsync(category, entity.EstateId, ct);
+
         var stored = await photos.SaveAsync(checkedPhotos, now, ct);
         try
         {
@@ -73,8 +75,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
                 entity.Anonymous && channel == Channel.Web ? "" : actor, null, toStatus: CaseStatus.Submitted));
             foreach (var p in stored)
                 db.CasePhotos.Add(new CasePhoto(entity.Id, PhotoStage.Submission, p.StoredName, p.ContentType, p.Length, now, system is null ? user.Id : null));
-            await CaseSearchIndex.AddTextAsync(db, entity.Id, entity.Description + " " + entity.Address, ct);
-            if (category.RouteFirst != RouteFirst.Grid) await ReferFirstAsync(entity, category, now, ct);
+            await CaseSearchIndex.AddTextAsync(db, entity.Id, entity.Description + " " + entity.Address, newCase: true, ct);
+            if (firstReferral is not null) await ReferFirstAsync(entity, firstReferral, now, ct);
             if (entity.OwnerUserId is not null)
                 db.Notifications.Add(new Notification(entity.OwnerUserId, "case.new", "Requests.Notice.NewCase", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), category.Name], $"/cases/{entity.Id}", now));
             await db.SaveChangesAsync(ct);
@@ -124,6 +126,11 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         await db.Cases.AsNoTracking().Where(c => c.IdempotencyKey == key)
             .Select(c => new SubmitResult(c.Id, false, c.PossibleDuplicateOfId)).FirstOrDefaultAsync(ct);
 
+    // Everything intake needs to know about a place, in one query: a household (with its building, estate,
+    // community and entrance) or a building alone.
+    private sealed record PlaceRow(long SubdistrictId, long CommunityId, long GridId, long EstateId, string EstateName,
+        long BuildingId, int BuildingNumber, long? HouseholdId, long? EntranceId, int? EntranceNumber, string? Room);
+
     private async Task<CasePlace> PlaceAsync(CaseInput input, Channel channel, bool isSystem, CancellationToken ct)
     {
         long? householdId = input.HouseholdId;
@@ -131,45 +138,45 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             householdId = await OwnHouseholdAsync(ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
         if (householdId is null && input.BuildingId is null) throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
 
-        Household? household = null;
-        long buildingId;
-        if (householdId is not null)
-        {
-            household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == householdId, ct)
-                ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown");
-            buildingId = household.BuildingId;
-        }
-        else buildingId = input.BuildingId!.Value;
-        var building = await db.Buildings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == buildingId, ct)
-            ?? throw new ValidationFailure("BuildingId", "Requests.Error.PlaceUnknown");
+        var row = householdId is { } hid
+            ? await HouseholdPlace(db, hid, ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown")
+            : await BuildingPlace(db, input.BuildingId!.Value, ct) ?? throw new ValidationFailure("BuildingId", "Requests.Error.PlaceUnknown");
         // People report for places they answer for (a resident: their home; a worker: their grids);
         // other systems through Open311 may name any place of the registry.
-        var atTheDoor = household is not null && input.DoorSignature is { Length: > 0 } sig
-            && string.Equals(sig, Registry.Board.GridBoard.DoorSignature(protector, household.Id), StringComparison.Ordinal);
-        if (!isSystem && !atTheDoor && !await InScopeAsync(household, building, channel, ct)) throw new ValidationFailure(household is null ? "BuildingId" : "HouseholdId", "Requests.Error.PlaceOutOfScope");
+        var atTheDoor = row.HouseholdId is { } doorId && input.DoorSignature is { Length: > 0 } sig
+            && string.Equals(sig, Registry.Board.GridBoard.DoorSignature(protector, doorId), StringComparison.Ordinal);
+        if (!isSystem && !atTheDoor && !await InScopeAsync(row, channel, ct)) throw new ValidationFailure(row.HouseholdId is null ? "BuildingId" : "HouseholdId", "Requests.Error.PlaceOutOfScope");
 
-        var gridId = household?.GridId ?? building.GridId;
-        var estate = await db.Estates.AsNoTracking().FirstAsync(e => e.Id == building.EstateId, ct);
-        var community = await db.Communities.AsNoTracking().FirstAsync(c => c.Id == estate.CommunityId, ct);
-        var address = Guard.OptionalText(input.Address, 200, "Address") ?? await AddressOfAsync(estate, building, household, ct);
-        return new CasePlace(community.SubdistrictId, community.Id, gridId, estate.Id, building.Id, household?.Id, address);
+        var address = Guard.OptionalText(input.Address, 200, "Address")
+            ?? (row.HouseholdId is null ? $"{row.EstateName}{row.BuildingNumber}栋" : $"{row.EstateName}{row.BuildingNumber}栋{row.EntranceNumber}单元{row.Room}");
+        return new CasePlace(row.SubdistrictId, row.CommunityId, row.GridId, row.EstateId, row.BuildingId, row.HouseholdId, address);
     }
 
-    private async Task<bool> InScopeAsync(Household? household, Building building, Channel channel, CancellationToken ct)
+    // Not EF compiled queries: a compiled query keeps the first provider it met, and the tests run SQLite and PostgreSQL in one process.
+    private static Task<PlaceRow?> HouseholdPlace(GongzhiDb db, long id, CancellationToken ct) =>
+        (from h in db.Households
+         where h.Id == id
+         join b in db.Buildings on h.BuildingId equals b.Id
+         join e in db.Estates on b.EstateId equals e.Id
+         join c in db.Communities on e.CommunityId equals c.Id
+         join n in db.Entrances on h.EntranceId equals n.Id
+         select new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room)).FirstOrDefaultAsync(ct);
+
+    private static Task<PlaceRow?> BuildingPlace(GongzhiDb db, long id, CancellationToken ct) =>
+        (from b in db.Buildings
+         where b.Id == id
+         join e in db.Estates on b.EstateId equals e.Id
+         join c in db.Communities on e.CommunityId equals c.Id
+         select new PlaceRow(c.SubdistrictId, c.Id, b.GridId, e.Id, e.Name, b.Id, b.Number, null, null, null, null)).FirstOrDefaultAsync(ct);
+
+    private async Task<bool> InScopeAsync(PlaceRow place, Channel channel, CancellationToken ct)
     {
         var s = await scope.GetAsync(ct);
         if (s.All) return true;
-        if (channel == Channel.Web) return household is not null && s.HouseholdIds.Contains(household.Id);
-        if (household is not null) return await scope.CanSeeHouseholdAsync(household.Id, ct);
-        return s.GridIds.Contains(building.GridId) || s.EstateIds.Contains(building.EstateId) || s.BuildingIds.Contains(building.Id)
-            || await db.Entrances.AnyAsync(e => e.BuildingId == building.Id && s.EntranceIds.Contains(e.Id), ct);
-    }
-
-    private async Task<string> AddressOfAsync(Estate estate, Building building, Household? household, CancellationToken ct)
-    {
-        if (household is null) return $"{estate.Name}{building.Number}栋";
-        var entrance = await db.Entrances.AsNoTracking().Where(e => e.Id == household.EntranceId).Select(e => e.Number).FirstAsync(ct);
-        return $"{estate.Name}{building.Number}栋{entrance}单元{household.Room}";
+        if (place.HouseholdId is { } household)
+            return channel == Channel.Web ? s.HouseholdIds.Contains(household) : s.Covers(place.GridId, place.EstateId, place.BuildingId, place.EntranceId!.Value, household);
+        return s.GridIds.Contains(place.GridId) || s.EstateIds.Contains(place.EstateId) || s.BuildingIds.Contains(place.BuildingId)
+            || await db.Entrances.AnyAsync(e => e.BuildingId == place.BuildingId && s.EntranceIds.Contains(e.Id), ct);
     }
 
     private async Task<long?> OwnHouseholdAsync(CancellationToken ct) => (await scope.GetAsync(ct)).HouseholdIds.Cast<long?>().FirstOrDefault();
@@ -226,24 +233,30 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         return (double)shared / Math.Min(a.Count, b.Count);
     }
 
-    private async Task ReferFirstAsync(Case entity, CaseCategory category, DateTime now, CancellationToken ct)
+    // Categories that go first to the estate's property company or a department: who that is, looked up
+    // before the write transaction so the transaction holds SQLite's write slot as briefly as it can.
+    private sealed record FirstReferral(ReferralKind Kind, long? DepartmentId, long? EstateId, string TargetName, List<string> Partners);
+
+    private async Task<FirstReferral?> FirstReferralAsync(CaseCategory category, long? estateId, CancellationToken ct)
     {
-        Referral referral;
         if (category.RouteFirst == RouteFirst.PropertyCompany)
         {
-            if (entity.EstateId is null) return;
-            var estate = await db.Estates.AsNoTracking().Where(e => e.Id == entity.EstateId).Select(e => e.Name).FirstAsync(ct);
-            referral = new Referral(entity.Id, ReferralKind.PropertyCompany, null, entity.EstateId, estate + "物业", null, now, null);
+            if (estateId is null) return null;
+            var estate = await db.Estates.AsNoTracking().Where(e => e.Id == estateId).Select(e => e.Name).FirstAsync(ct);
+            return new FirstReferral(ReferralKind.PropertyCompany, null, estateId, estate + "物业", await routing.PartnerUsersAsync(ReferralKind.PropertyCompany, estateId, null, ct));
         }
-        else
-        {
-            var department = await db.Departments.AsNoTracking().FirstAsync(d => d.Id == category.DepartmentId, ct);
-            referral = new Referral(entity.Id, ReferralKind.Department, department.Id, null, department.Name, null, now, null);
-        }
+        if (category.RouteFirst != RouteFirst.Department) return null;
+        var department = await db.Departments.AsNoTracking().Where(d => d.Id == category.DepartmentId).Select(d => new { d.Id, d.Name }).FirstAsync(ct);
+        return new FirstReferral(ReferralKind.Department, department.Id, null, department.Name, await routing.PartnerUsersAsync(ReferralKind.Department, null, department.Id, ct));
+    }
+
+    private async Task ReferFirstAsync(Case entity, FirstReferral first, DateTime now, CancellationToken ct)
+    {
+        var referral = new Referral(entity.Id, first.Kind, first.DepartmentId, first.EstateId, first.TargetName, null, now, null);
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(ct);
         db.CaseEvents.Add(new CaseEvent(entity.Id, CaseEventKind.Referred, now, null, "", referral.TargetName, referralId: referral.Id));
-        foreach (var partner in await routing.PartnerUsersAsync(referral, ct))
+        foreach (var partner in first.Partners)
             db.Notifications.Add(new Notification(partner, "case.referred", "Requests.Notice.Referred", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], $"/cases/{entity.Id}", now));
     }
 }

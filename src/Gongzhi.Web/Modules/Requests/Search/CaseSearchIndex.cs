@@ -9,7 +9,7 @@ namespace Gongzhi.Web.Modules.Requests.Search;
 // (a reply, a resolution) only ever adds terms.
 public static class CaseSearchIndex
 {
-    public static async Task AddTextAsync(GongzhiDb db, long caseId, string? text, CancellationToken ct = default)
+    public static async Task AddTextAsync(GongzhiDb db, long caseId, string? text, bool newCase = false, CancellationToken ct = default)
     {
         var terms = CaseText.IndexTerms(text);
         if (terms.Count == 0) return;
@@ -21,7 +21,8 @@ public static class CaseSearchIndex
                 """, [new NpgsqlParameter("id", caseId), new NpgsqlParameter("terms", terms.ToArray())], ct);
             return;
         }
-        var existing = await db.Database.SqlQueryRaw<string>("SELECT grams AS \"Value\" FROM case_search WHERE rowid = @id",
+        // A case inserted in this transaction has no row yet: skip the read.
+        var existing = newCase ? [] : await db.Database.SqlQueryRaw<string>("SELECT grams AS \"Value\" FROM case_search WHERE rowid = @id",
             new SqliteParameter("id", caseId)).ToListAsync(ct);
         var all = new HashSet<string>(terms, StringComparer.Ordinal);
         if (existing.Count > 0)

@@ -54,16 +54,8 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(long id, CancellationToken ct = default) =>
         await OwnerCandidatesAsync(await access.ForStaffAsync(id, ct), ct);
 
-    // Staff who may own a case of this grid: its grid workers and leaders, and the community's staff.
-    public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(Case c, CancellationToken ct = default)
-    {
-        var today = DateOnly.FromDateTime(Now + WorkingTime.ChinaOffset);
-        var rows = await db.DutyPosts.AsNoTracking().Where(Registry.DutyPost.ActiveOn(today))
-            .Where(p => p.UserId != null && ((p.PlaceKind == Registry.PlaceKind.Grid && p.PlaceId == c.GridId && (p.Kind == Registry.DutyPostKind.GridWorker || p.Kind == Registry.DutyPostKind.GridLeader))
-                || (p.PlaceKind == Registry.PlaceKind.Community && p.PlaceId == c.CommunityId && p.Kind == Registry.DutyPostKind.CommunityStaff)))
-            .Select(p => new { p.UserId, p.HolderName }).ToListAsync(ct);
-        return rows.DistinctBy(r => r.UserId).Select(r => (r.UserId!, r.HolderName)).ToList();
-    }
+    public async Task<List<(string UserId, string Name)>> OwnerCandidatesAsync(Case c, CancellationToken ct = default) =>
+        [.. (await routing.OwnerCandidatesAsync(c.GridId, c.CommunityId, ct)).Select(o => (o.UserId!, o.Name))];
 
     public async Task<long> ReferAsync(long id, ReferInput input, CancellationToken ct = default)
     {
@@ -248,7 +240,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     private void Notify(string userId, Case c, string kind, string key) =>
         db.Notifications.Add(new Notification(userId, kind, key, [c.Id.ToString(CultureInfo.InvariantCulture)], $"/cases/{c.Id}", Now));
 
-    private Task SearchTextAsync(long caseId, string? text, CancellationToken ct) => CaseSearchIndex.AddTextAsync(db, caseId, text, ct);
+    private Task SearchTextAsync(long caseId, string? text, CancellationToken ct) => CaseSearchIndex.AddTextAsync(db, caseId, text, ct: ct);
 
     private async Task SaveWithPhotosAsync(Case c, IReadOnlyList<PhotoUpload>? uploads, PhotoStage stage, CancellationToken ct)
     {
