@@ -38,6 +38,7 @@ public sealed class DemoSeeder(
         foreach (var role in Roles.All.Except(existing))
             await roles.CreateAsync(new IdentityRole(role!));
         await Modules.Requests.RequestsDefaults.EnsureAsync(db, ct);
+        await Modules.Volunteering.VolunteeringDefaults.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         if (await db.Subdistricts.AnyAsync(ct)) return;
 
         if (!config.GetValue("Demo:Enabled", true))
