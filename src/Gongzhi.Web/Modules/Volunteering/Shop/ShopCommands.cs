@@ -90,6 +90,7 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
     // Staff hand the reward over against the pickup code.
     public async Task<long> CollectAsync(CollectInput input, CancellationToken ct = default)
     {
+        access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
         var code = input.PickupCode?.Trim() ?? "";
         var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.PickupCode == code, ct) ?? throw new ValidationFailure("PickupCode", "VL.Error.PickupUnknown");
         var communityId = await db.Rewards.Where(r => r.Id == redemption.RewardId).Select(r => r.CommunityId).FirstAsync(ct);
