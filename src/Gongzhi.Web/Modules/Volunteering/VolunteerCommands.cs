@@ -4,14 +4,14 @@ using Gongzhi.Web.Modules.Volunteering.Points;
 
 namespace Gongzhi.Web.Modules.Volunteering;
 
-public sealed record RegisterInput(string? Skills, string? Availability);
+public sealed record VolunteerInput(string? Skills, string? Availability);
 public sealed record TeamInput(long? CommunityId, string? Name, string? Description);
 public sealed record MemberInput(long VolunteerId, bool Leader);
 
 public sealed class VolunteerCommands(GongzhiDb db, VolunteeringAccess access, PointsLedger ledger, TimeProvider clock)
 {
     // A resident registers once; registering again updates skills and availability.
-    public async Task<long> RegisterAsync(RegisterInput input, CancellationToken ct = default)
+    public async Task<long> RegisterAsync(VolunteerInput input, CancellationToken ct = default)
     {
         var user = access.User;
         if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");

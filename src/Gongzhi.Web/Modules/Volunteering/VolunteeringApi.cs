@@ -12,7 +12,7 @@ public static class VolunteeringApi
     public static void MapVolunteeringApi(this RouteGroupBuilder api)
     {
         var v = api.MapGroup("/volunteer").WithTags("Volunteering");
-        v.MapPost("/register", async (RegisterInput input, VolunteerCommands c, CancellationToken ct) => TypedResults.Ok(new { volunteerId = await c.RegisterAsync(input, ct) }))
+        v.MapPost("/register", async (VolunteerInput input, VolunteerCommands c, CancellationToken ct) => TypedResults.Ok(new { volunteerId = await c.RegisterAsync(input, ct) }))
             .WithSummary("Register the caller as a volunteer (skills, availability); again to update");
         v.MapGet("/me", async (VolunteeringQueries q, CancellationToken ct) => await q.MeAsync(ct) is { } me ? Results.Ok(me) : Results.NotFound())
             .WithSummary("The caller's record: balance, confirmed hours, shifts, ledger lines, redemptions, honours");
@@ -41,7 +41,7 @@ public static class VolunteeringApi
         v.MapGet("/shifts/{id:long}/signups", async (long id, VolunteeringQueries q, CancellationToken ct) => TypedResults.Ok(await q.RosterAsync(id, ct)));
         v.MapPost("/shifts/{id:long}/signups/{signupId:long}/checkin", async (long id, long signupId, ShiftCommands c, CancellationToken ct) => TypedResults.Ok(await c.MarkAsync(id, signupId, true, ct)));
         v.MapPost("/shifts/{id:long}/signups/{signupId:long}/checkout", async (long id, long signupId, ShiftCommands c, CancellationToken ct) => TypedResults.Ok(await c.MarkAsync(id, signupId, false, ct)));
-        v.MapPost("/shifts/{id:long}/signups/{signupId:long}/confirm", async (long id, long signupId, ConfirmInput input, ShiftCommands c, CancellationToken ct) =>
+        v.MapPost("/shifts/{id:long}/signups/{signupId:long}/confirm", async (long id, long signupId, HoursInput input, ShiftCommands c, CancellationToken ct) =>
             TypedResults.Ok(await c.ConfirmAsync(id, signupId, input, ct))).WithSummary("Confirm the service minutes; posts the points once");
         v.MapPost("/shifts/{id:long}/signups/{signupId:long}/no-show", async (long id, long signupId, ShiftCommands c, CancellationToken ct) => { await c.NoShowAsync(id, signupId, ct); return TypedResults.NoContent(); });
 

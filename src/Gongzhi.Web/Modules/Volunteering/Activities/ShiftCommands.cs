@@ -9,7 +9,7 @@ public sealed record ShiftInput(DateTime? StartsAt, DateTime? EndsAt, string? Pl
 public sealed record ActivityInput(long? CommunityId, long? TeamId, string? Title, string? Kind, string? Description, IReadOnlyList<ShiftInput>? Shifts);
 public sealed record CheckInInput(long ShiftId, string? Token);
 public sealed record CheckInResult(long SignupId, SignupStatus Status);
-public sealed record ConfirmInput(int? Minutes);
+public sealed record HoursInput(int? Minutes);
 public sealed record ConfirmResult(int Minutes, int Points, long? TransactionId);
 
 public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, PointsLedger ledger, VolunteerCommands volunteers, TimeProvider clock)
@@ -152,7 +152,7 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
 
     // 时长确认: the organiser confirms the minutes served; the points follow from the rules in force,
     // posted once per sign-up (the key is the sign-up's).
-    public async Task<ConfirmResult> ConfirmAsync(long shiftId, long signupId, ConfirmInput input, CancellationToken ct = default)
+    public async Task<ConfirmResult> ConfirmAsync(long shiftId, long signupId, HoursInput input, CancellationToken ct = default)
     {
         var shift = await OrganisedShiftAsync(shiftId, ct);
         var activity = await db.VolunteerActivities.AsNoTracking().FirstAsync(a => a.Id == shift.ActivityId, ct);
