@@ -65,6 +65,8 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         if (activity.Status != ActivityStatus.Open || shift.EndsAt <= clock.GetUtcNow().UtcDateTime) throw new ValidationFailure("ShiftId", "VL.Error.ShiftClosed");
         var signup = await db.ShiftSignups.FirstOrDefaultAsync(s => s.ShiftId == shiftId && s.VolunteerId == me.Id, ct);
         if (signup is { Active: true }) return signup.Id; // a retry
+        // A full shift is refused by a read; the conditional UPDATE below still decides the last places.
+        if (shift.Taken >= shift.Capacity) throw new ConcurrencyConflict("VL.Error.ShiftFull");
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

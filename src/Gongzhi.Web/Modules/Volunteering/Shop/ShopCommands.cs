@@ -43,6 +43,8 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
         if (await ExistingAsync(key, ct) is { } done) return done;
         var reward = await db.Rewards.AsNoTracking().FirstOrDefaultAsync(r => r.Id == input.RewardId && r.Active, ct)
             ?? throw new ValidationFailure("RewardId", "VL.Error.RewardUnknown");
+        // Once the shelf is empty a rush is answered by reads alone, without queueing for the write.
+        if (reward.Stock <= 0) throw new ConcurrencyConflict("VL.Error.OutOfStock");
         var account = await volunteers.AccountForAsync(me, ct);
         var shop = await ledger.ShopAsync(reward.CommunityId, ct);
         // A cheap early refusal; the posting below checks again under the row lock.
