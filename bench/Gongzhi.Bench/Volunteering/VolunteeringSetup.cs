@@ -42,7 +42,7 @@ public static class VolunteeringSetup
             await Scalar("""
                 INSERT INTO AspNetUsers (Id, DisplayName, CreatedAt, UserName, NormalizedUserName, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp,
                     PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
-                VALUES ($id, $d, $at, $n, $nn, 0, $h, $s, $cs, 0, 0, 0, 0)
+                VALUES ($id, $d, $at, $n, $nn, 0, $h, $s, $cs, 1, 0, 0, 0)
                 """, ("$id", id), ("$d", $"压测志愿者{i}"), ("$at", At(now)), ("$n", name), ("$nn", name.ToUpperInvariant()), ("$h", hash),
                 ("$s", Guid.NewGuid().ToString("N").ToUpperInvariant()), ("$cs", Guid.NewGuid().ToString()));
             await Scalar("INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($u, $r)", ("$u", id), ("$r", role));

@@ -40,7 +40,7 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
     {
         var me = await access.MeAsync(ct);
         var key = KeyFor(me.Id, input.IdempotencyKey);
-        if (await ExistingAsync(key, ct) is { } done) return done;
+        if (input.IdempotencyKey is not null && await ExistingAsync(key, ct) is { } done) return done;
         var reward = await db.Rewards.AsNoTracking().FirstOrDefaultAsync(r => r.Id == input.RewardId && r.Active, ct)
             ?? throw new ValidationFailure("RewardId", "VL.Error.RewardUnknown");
         // Once the shelf is empty a rush is answered by reads alone, without queueing for the write.
