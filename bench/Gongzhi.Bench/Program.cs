@@ -40,9 +40,10 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|volunteering] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
-          --only SECTION       run one section: registry (start, household search, import) or requests (cases); default both
+          --only SECTION       run one section: registry (start, household search, import), requests (cases) or
+                               volunteering (2,000-client rushes on a reward and a shift, ledger postings); default all
           --households N       the large data set (default 100000; 0 skips it)
           --demo-households N  the demo data set (default 3000); the requests section generates its cases over it
           --runs N             cold starts per measure, the median is reported (default 5)
@@ -88,8 +89,13 @@ Gongzhi.Bench.Requests.RequestsResult? requests = null;
 if (options.Only is null or "requests")
     requests = await new Gongzhi.Bench.Requests.RequestsBench(appDll, floorDll, Path.Combine(results, "requests"), options).RunAsync();
 
+Gongzhi.Bench.Volunteering.VolunteeringResult? volunteering = null;
+if (options.Only is null or "volunteering")
+    volunteering = await new Gongzhi.Bench.Volunteering.VolunteeringBench(appDll, Path.Combine(results, "volunteering"), options).RunAsync();
+
 var table = (report.Count > 0 ? Report.Table(report) : "")
-    + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests));
+    + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
+    + (volunteering is null ? "" : "\n" + Gongzhi.Bench.Volunteering.VolunteeringReport.Table(volunteering));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -154,7 +160,7 @@ namespace Gongzhi.Bench
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" => o with { Only = args[++i] },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
                         "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },

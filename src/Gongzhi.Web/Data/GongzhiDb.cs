@@ -1,6 +1,12 @@
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
+using Gongzhi.Web.Modules.Volunteering;
+using Gongzhi.Web.Modules.Volunteering.Activities;
+using Gongzhi.Web.Modules.Volunteering.Honours;
+using Gongzhi.Web.Modules.Volunteering.Merchants;
+using Gongzhi.Web.Modules.Volunteering.Points;
+using Gongzhi.Web.Modules.Volunteering.Shop;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Audit;
 using Gongzhi.Web.Platform.Notifications;
@@ -35,6 +41,24 @@ public sealed class GongzhiDb(DbContextOptions<GongzhiDb> options) : IdentityDbC
     public DbSet<DisputeParty> DisputeParties => Set<DisputeParty>();
     public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<VolunteerActivity> VolunteerActivities => Set<VolunteerActivity>();
+    public DbSet<Shift> Shifts => Set<Shift>();
+    public DbSet<ShiftSignup> ShiftSignups => Set<ShiftSignup>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+    public DbSet<PointsTransaction> PointsTransactions => Set<PointsTransaction>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<PointsRule> PointsRules => Set<PointsRule>();
+    public DbSet<PointsAward> PointsAwards => Set<PointsAward>();
+    public DbSet<Reward> Rewards => Set<Reward>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<MerchantOffer> MerchantOffers => Set<MerchantOffer>();
+    public DbSet<MerchantCode> MerchantCodes => Set<MerchantCode>();
+    public DbSet<HonourKind> HonourKinds => Set<HonourKind>();
+    public DbSet<Nomination> Nominations => Set<Nomination>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,7 @@ public static class DemoModule
     {
         services.AddScoped<RegistryDemo>();
         services.AddScoped<RequestsDemo>();
+        services.AddScoped<VolunteeringDemo>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -26,7 +27,7 @@ public static class DemoModule
 }
 
 public sealed class DemoSeeder(
-    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, VolunteeringDemo volunteering, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     private static readonly string[] StaffSurnames = ["李", "王", "张", "陈", "刘", "周", "吴", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
@@ -38,6 +39,7 @@ public sealed class DemoSeeder(
         foreach (var role in Roles.All.Except(existing))
             await roles.CreateAsync(new IdentityRole(role!));
         await Modules.Requests.RequestsDefaults.EnsureAsync(db, ct);
+        await Modules.Volunteering.VolunteeringDefaults.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         if (await db.Subdistricts.AnyAsync(ct)) return;
 
         if (!config.GetValue("Demo:Enabled", true))
@@ -52,6 +54,7 @@ public sealed class DemoSeeder(
         var accounts = await PostsAndAccountsAsync(places, ct);
         await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
         await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        await volunteering.GenerateAsync(ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

@@ -43,6 +43,9 @@ public enum Capability
     ReplyReferrals,  // answer a case referred to one's property company or department
     ViewCaseMetrics, // the three rates
     ManageRequests,  // categories, deadlines, the working calendar, Open311 keys
+    ManageVolunteering, // teams, activities and shifts, hours, the points supermarket, honours review
+    ApprovePoints,      // approve discretionary awards, reverse postings, set the earning rules
+    VerifyMerchantCodes, // an alliance merchant checks a volunteer's code at the counter
 }
 
 public static class Capabilities
@@ -69,10 +72,15 @@ public static class Capabilities
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.ManageDutyPosts,
             Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags, Capability.ImportExport,
             Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.ManageVolunteering, Capability.ApprovePoints,
         ],
-        [Roles.SubdistrictOfficial] = [Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics],
+        [Roles.SubdistrictOfficial] =
+        [
+            Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics,
+            Capability.ManageVolunteering, Capability.ApprovePoints,
+        ],
         [Roles.DepartmentOfficer] = [Capability.ReplyReferrals],
-        [Roles.Merchant] = [],
+        [Roles.Merchant] = [Capability.VerifyMerchantCodes],
         [Roles.Administrator] = Enum.GetValues<Capability>(),
     };
 

@@ -1,0 +1,73 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Modules.Volunteering.Activities;
+using Gongzhi.Web.Platform.Accounts;
+
+namespace Gongzhi.Web.Modules.Volunteering;
+
+// Who may do what here. Role (capability) and place (community scope) are both checked on the
+// server; a team leader manages the activities of their own team whatever their role.
+public sealed class VolunteeringAccess(GongzhiDb db, CurrentUser user, RegistryScope scope)
+{
+    public CurrentUser User => user;
+
+    public async Task<Volunteer?> MeOrNullAsync(CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) return null;
+        var id = user.RequiredId;
+        return await db.Volunteers.FirstOrDefaultAsync(v => v.UserId == id, ct);
+    }
+
+    public async Task<Volunteer> MeAsync(CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
+        return await MeOrNullAsync(ct) ?? throw new ValidationFailure("Volunteer", "VL.Error.NotVolunteer");
+    }
+
+    public async Task<bool> CanManageCommunityAsync(long communityId, CancellationToken ct = default) =>
+        user.Can(Capability.ManageVolunteering) && await scope.CanManageCommunityAsync(communityId, ct);
+
+    public async Task RequireManageAsync(long communityId, CancellationToken ct = default)
+    {
+        user.Require(Capability.ManageVolunteering);
+        if (!await scope.CanManageCommunityAsync(communityId, ct)) throw new NotFound();
+    }
+
+    public async Task RequireApproveAsync(long communityId, CancellationToken ct = default)
+    {
+        user.Require(Capability.ApprovePoints);
+        if (!await scope.CanManageCommunityAsync(communityId, ct)) throw new NotFound();
+    }
+
+    public async Task<bool> LeadsTeamAsync(long? teamId, CancellationToken ct = default)
+    {
+        if (teamId is null || !user.IsAuthenticated) return false;
+        var me = user.RequiredId;
+        return await (from m in db.TeamMembers join v in db.Volunteers on m.VolunteerId equals v.Id
+                      where m.TeamId == teamId && m.IsLeader && v.UserId == me select m).AnyAsync(ct);
+    }
+
+    public async Task<bool> CanOrganiseAsync(VolunteerActivity activity, CancellationToken ct = default) =>
+        user.IsAuthenticated && (activity.OrganizerUserId == user.Id || await CanManageCommunityAsync(activity.CommunityId, ct) || await LeadsTeamAsync(activity.TeamId, ct));
+
+    public async Task<VolunteerActivity> OrganiseAsync(long activityId, CancellationToken ct = default)
+    {
+        var activity = await db.VolunteerActivities.FirstOrDefaultAsync(a => a.Id == activityId, ct) ?? throw new NotFound();
+        if (!await CanOrganiseAsync(activity, ct)) throw new NotFound();
+        return activity;
+    }
+
+    // The community a resident lives in (their household's), for registering and nominating.
+    public async Task<long?> HomeCommunityAsync(CancellationToken ct = default)
+    {
+        var s = await scope.GetAsync(ct);
+        if (s.HouseholdIds.Count > 0)
+        {
+            var householdId = s.HouseholdIds.First();
+            return await (from h in db.Households join e in db.Estates on h.EstateId equals e.Id where h.Id == householdId select (long?)e.CommunityId).FirstOrDefaultAsync(ct);
+        }
+        if (s.CommunityIds.Count > 0) return s.CommunityIds.Min();
+        if (s.All) return await db.Communities.OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        return null;
+    }
+}
