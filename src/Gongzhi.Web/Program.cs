@@ -1,6 +1,7 @@
 using Gongzhi.Web.Components;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Demo;
+using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Open311;
@@ -30,6 +31,7 @@ builder.Services.AddRequests(dataDirectory);
 builder.Services.AddOpen311();
 builder.Services.AddCaseMetrics();
 builder.Services.AddRequestsAdmin();
+builder.Services.AddActivities();
 builder.Services.AddDemo();
 builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 builder.Services.AddRazorComponents();
@@ -66,10 +68,12 @@ api.MapRegistryApi();
 api.MapRequestsApi();
 api.MapCaseMetricsApi();
 api.MapRequestsAdminApi();
+api.MapActivitiesApi();
 app.MapPageEndpoints();
 app.MapRegistryPageEndpoints();
 app.MapRequestsPageEndpoints();
 app.MapOpen311();
+app.MapActivitiesFeeds();
 app.MapRazorComponents<App>();
 
 app.Run();

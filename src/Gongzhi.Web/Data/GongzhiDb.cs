@@ -1,3 +1,7 @@
+using Gongzhi.Web.Modules.Activities.Appointments;
+using Gongzhi.Web.Modules.Activities.Calendars;
+using Gongzhi.Web.Modules.Activities.Events;
+using Gongzhi.Web.Modules.Activities.Venues;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
@@ -35,6 +39,17 @@ public sealed class GongzhiDb(DbContextOptions<GongzhiDb> options) : IdentityDbC
     public DbSet<DisputeParty> DisputeParties => Set<DisputeParty>();
     public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventSession> EventSessions => Set<EventSession>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<EventPhoto> EventPhotos => Set<EventPhoto>();
+    public DbSet<CentreService> CentreServices => Set<CentreService>();
+    public DbSet<AppointmentSlot> AppointmentSlots => Set<AppointmentSlot>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

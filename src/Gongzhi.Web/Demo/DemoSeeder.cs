@@ -52,6 +52,7 @@ public sealed class DemoSeeder(
         var accounts = await PostsAndAccountsAsync(places, ct);
         await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
         await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        await ActivitiesDemo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

@@ -43,6 +43,7 @@ public enum Capability
     ReplyReferrals,  // answer a case referred to one's property company or department
     ViewCaseMetrics, // the three rates
     ManageRequests,  // categories, deadlines, the working calendar, Open311 keys
+    ManageActivities, // events, check-in, venues and their bookings, service slots, appointments for residents (代办)
 }
 
 public static class Capabilities
@@ -57,18 +58,18 @@ public static class Capabilities
         [Roles.GridWorker] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
         ],
         [Roles.GridLeader] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
         ],
         [Roles.CommunityStaff] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.ManageDutyPosts,
             Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags, Capability.ImportExport,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
         ],
         [Roles.SubdistrictOfficial] = [Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics],
         [Roles.DepartmentOfficer] = [Capability.ReplyReferrals],
