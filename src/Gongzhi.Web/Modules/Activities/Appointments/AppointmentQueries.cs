@@ -27,8 +27,8 @@ public sealed class AppointmentQueries(GongzhiDb db, ActivitiesAccess access, Ti
     public async Task<List<AppointmentRow>> MineAsync(CancellationToken ct = default)
     {
         var userId = access.UserId;
-        return await Rows(db.Appointments.Where(a => a.UserId == userId || (a.BookedByUserId == userId && !a.OnBehalf)))
-            .OrderByDescending(a => a.StartsAt).Take(50).ToListAsync(ct);
+        return (await Rows(db.Appointments.Where(a => a.UserId == userId || (a.BookedByUserId == userId && !a.OnBehalf))
+            .OrderByDescending(a => a.StartsAt).Take(50)).ToListAsync(ct)).OrderByDescending(a => a.StartsAt).ToList();
     }
 
     // Staff: the appointments of the coming days in the communities they manage.
@@ -38,8 +38,8 @@ public sealed class AppointmentQueries(GongzhiDb db, ActivitiesAccess access, Ti
         if (managed.Count == 0) throw new Forbidden();
         var from = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         var services = db.CentreServices.Where(s => managed.Contains(s.CommunityId)).Select(s => s.Id);
-        return await Rows(db.Appointments.Where(a => services.Contains(a.ServiceId) && a.StartsAt >= from))
-            .OrderBy(a => a.StartsAt).Take(200).ToListAsync(ct);
+        return (await Rows(db.Appointments.Where(a => services.Contains(a.ServiceId) && a.StartsAt >= from)
+            .OrderBy(a => a.StartsAt).Take(200)).ToListAsync(ct)).OrderBy(a => a.StartsAt).ToList();
     }
 
     private IQueryable<AppointmentRow> Rows(IQueryable<Appointment> query) =>
