@@ -19,7 +19,7 @@ public static class ActivitiesApi
             return TypedResults.Created($"/api/v1/events/{id}", new { id });
         }).WithSummary("Create an event (staff). Times without an offset are Beijing time; RepeatWeeks > 1 repeats it weekly; a venue is booked for every session");
         events.MapGet("/{id:long}", async (long id, EventQueries q, CancellationToken ct) => TypedResults.Ok(await q.GetAsync(id, ct)));
-        events.MapPost("/{id:long}/registrations", async (long id, RegisterInput input, EventCommands c, CancellationToken ct) =>
+        events.MapPost("/{id:long}/registrations", async (long id, RegistrationInput input, EventCommands c, CancellationToken ct) =>
             TypedResults.Ok(await c.RegisterAsync(id, input, ct)))
             .WithSummary("Register oneself or household members (residentIds; empty = oneself). Staff may register residents of their community. Each gets a place or a waitlist position");
         events.MapPost("/{id:long}/registrations/cancel", async (long id, CancelManyInput input, EventCommands c, CancellationToken ct) =>

@@ -11,7 +11,7 @@ public sealed record EventInput(
     OrganiserKind OrganiserKind, string? OrganiserName, DateTime? StartsAt, DateTime? EndsAt, int? RepeatWeeks, int Capacity,
     int? MinAge, int? MaxAge, long? EstateId, bool FamiliesOnly, DateTime? RegistrationOpensAt, DateTime? RegistrationClosesAt);
 
-public sealed record RegisterInput(long[]? ResidentIds);
+public sealed record RegistrationInput(long[]? ResidentIds);
 public sealed record CancelManyInput(long[]? RegistrationIds);
 public sealed record CapacityInput(int Capacity, int Version);
 public sealed record CheckInInput(string? Code, long? RegistrationId, long? SessionId);
@@ -61,7 +61,7 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
         return ev.Id;
     }
 
-    public async Task<IReadOnlyList<RegistrationRow>> RegisterAsync(long eventId, RegisterInput input, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RegistrationRow>> RegisterAsync(long eventId, RegistrationInput input, CancellationToken ct = default)
     {
         var ev = await VisibleEventAsync(eventId, ct);
         var now = Now;

@@ -21,6 +21,8 @@ public sealed record EventView(
 
 public sealed record HouseholdMember(long ResidentId, string Name);
 
+public sealed record MyEventRow(long RegistrationId, long EventId, string Title, DateTime StartsAt, int RepeatWeeks, string Name, RegistrationStatus Status);
+
 public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProvider clock)
 {
     public async Task<List<EventSummary>> ListAsync(long? communityId, bool past = false, CancellationToken ct = default)
@@ -45,6 +47,23 @@ public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProv
         return rows.Where(r => past || r.EndsAt.AddDays(7 * (r.RepeatWeeks - 1)) >= now)
             .Select(r => new EventSummary(r.Id, r.Title, r.Kind, r.StartsAt, r.EndsAt, r.RepeatWeeks, r.Place, r.Capacity, r.Confirmed, r.Waitlisted, r.Status, r.Community))
             .ToList();
+    }
+
+    // The caller's and their household's registrations for events not yet over.
+    public async Task<List<MyEventRow>> MineAsync(CancellationToken ct = default)
+    {
+        var userId = access.UserId;
+        var self = await access.SelfAsync(ct);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-7 * Event.MaxWeeks);
+        var rows = await (from r in db.Registrations
+                          join e in db.Events on r.EventId equals e.Id
+                          where r.Status != RegistrationStatus.Cancelled && e.StartsAt >= since
+                                && (r.UserId == userId || r.RegisteredByUserId == userId || (self != null && r.HouseholdId == self.HouseholdId))
+                          orderby e.StartsAt
+                          select new { r.Id, EventId = e.Id, e.Title, e.StartsAt, e.EndsAt, e.RepeatWeeks, r.Name, r.Status }).Take(100).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return rows.Where(r => r.EndsAt.AddDays(7 * (r.RepeatWeeks - 1)) >= now)
+            .Select(r => new MyEventRow(r.Id, r.EventId, r.Title, r.StartsAt, r.RepeatWeeks, r.Name, r.Status)).ToList();
     }
 
     public async Task<EventView> GetAsync(long id, CancellationToken ct = default)
