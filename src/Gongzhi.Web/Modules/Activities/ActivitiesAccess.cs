@@ -49,12 +49,11 @@ public sealed class ActivitiesAccess(GongzhiDb db, CurrentUser user, RegistrySco
         _selfRead = true;
         if (!user.IsAuthenticated) return null;
         var userId = user.RequiredId;
-        var residentId = await db.Users.Where(u => u.Id == userId).Select(u => u.ResidentId).FirstOrDefaultAsync(ct);
-        if (residentId is null) return null;
-        return _self = await (from r in db.Residents
+        return _self = await (from u in db.Users
+                              join r in db.Residents on u.ResidentId equals r.Id
                               join h in db.Households on r.HouseholdId equals h.Id
                               join g in db.Grids on h.GridId equals g.Id
-                              where r.Id == residentId && r.Status == ResidentStatus.Active
+                              where u.Id == userId && r.Status == ResidentStatus.Active
                               select new Self(r.Id, h.Id, g.CommunityId, r.Name)).FirstOrDefaultAsync(ct);
     }
 

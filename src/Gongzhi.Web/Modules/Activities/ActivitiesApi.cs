@@ -32,6 +32,11 @@ public static class ActivitiesApi
             await c.SetCapacityAsync(id, input, ct);
             return TypedResults.NoContent();
         });
+        events.MapPost("/{id:long}/cancel", async (long id, EventVersionInput input, EventCommands c, CancellationToken ct) =>
+        {
+            await c.CancelEventAsync(id, input.Version, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Staff call the event off ({version}): venue bookings are released, everyone registered gets a message");
         events.MapPost("/{id:long}/checkin", async (long id, CheckInInput input, EventCommands c, CancellationToken ct) =>
             TypedResults.Ok(new { name = await c.CheckInAsync(id, input, ct) }))
             .WithSummary("Staff check a person in by the code in their QR (code) or from the list (registrationId); sessionId defaults to the current session");

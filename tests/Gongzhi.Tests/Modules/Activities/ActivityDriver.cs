@@ -43,7 +43,8 @@ public sealed class ActivityDriver(GongzhiApp app)
                                           && r.BirthDate >= oldest && r.BirthDate <= youngest && (householdId == null || h.Id == householdId)
                                     orderby r.Id
                                     select new { r.Id, r.HouseholdId, r.Name }).Take(5000).ToListAsync();
-            var picked = candidates.Where(c => !linked.Contains(c.Id) && !Used.Contains((app, c.Id))).Take(count).ToList();
+            // One person per household, so what a test sees of "my household's registrations" is that person's.
+            var picked = candidates.Where(c => !linked.Contains(c.Id) && !Used.Contains((app, c.Id))).DistinctBy(c => c.HouseholdId).Take(count).ToList();
             picked.Count.ShouldBe(count, "not enough demo residents of that age left");
             var members = new List<Member>();
             foreach (var p in picked)

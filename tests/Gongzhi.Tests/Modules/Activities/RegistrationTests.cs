@@ -157,6 +157,23 @@ public abstract class RegistrationTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task A_cancelled_event_tells_those_registered_and_takes_no_more()
+    {
+        var eventId = await driver.CreateEventAsync(new { capacity = 3 });
+        var people = await driver.PeopleAsync(2);
+        (await ActivityDriver.RegisterAsync(await driver.ClientAsync(people[0]), eventId)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var staff = await app.ClientForAsync("tuanjie", "en");
+        var version = (await driver.EventAsync(eventId))["version"]!.GetValue<int>();
+        await (await staff.PostAsJsonAsync($"/api/v1/events/{eventId}/cancel", new { version = version + 1 })).ProblemAsync(HttpStatusCode.Conflict);
+        (await staff.PostAsJsonAsync($"/api/v1/events/{eventId}/cancel", new { version })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var inbox = await (await (await driver.ClientAsync(people[0])).GetAsync("/api/v1/inbox")).JsonAsync();
+        inbox["items"]!.AsArray().ShouldContain(i => i!["kind"]!.GetValue<string>() == "event.cancelled");
+        var late = await ActivityDriver.RegisterAsync(await driver.ClientAsync(people[1], "en"), eventId);
+        (await late.ProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldBe("The event has been cancelled");
+        (await driver.RowsAsync(eventId)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Staff_check_people_in_by_qr_code_or_from_the_list_and_see_attendance()
     {
         var eventId = await driver.CreateEventAsync(new { capacity = 2 });

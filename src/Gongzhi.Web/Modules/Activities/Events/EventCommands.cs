@@ -14,6 +14,7 @@ public sealed record EventInput(
 public sealed record RegistrationInput(long[]? ResidentIds);
 public sealed record CancelManyInput(long[]? RegistrationIds);
 public sealed record CapacityInput(int Capacity, int Version);
+public sealed record EventVersionInput(int Version);
 public sealed record CheckInInput(string? Code, long? RegistrationId, long? SessionId);
 public sealed record ReportInput(string? Text);
 
@@ -85,33 +86,41 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
 
         ev.CheckRegistrationOpen(now);
         Audience.Check(ev, people);
-        var accounts = await db.Users.Where(u => u.ResidentId != null && wanted.Contains(u.ResidentId.Value))
-            .Select(u => new { u.Id, ResidentId = u.ResidentId!.Value }).ToListAsync(ct);
+        // Each person's own account is told about a promotion; registering oneself, that is the caller.
+        var accounts = !onBehalf && wanted.Count == 1 && wanted[0] == self!.ResidentId
+            ? new Dictionary<long, string> { [self.ResidentId] = access.UserId }
+            : await db.Users.Where(u => u.ResidentId != null && wanted.Contains(u.ResidentId.Value))
+                .Select(u => new { u.Id, ResidentId = u.ResidentId!.Value }).ToDictionaryAsync(u => u.ResidentId, u => u.Id, ct);
 
+        // The critical section, one event at a time: four statements between BEGIN and COMMIT.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var seq = await LockAsync(eventId, wanted.Count, ct) - wanted.Count;
+        await LockAsync(eventId, wanted.Count, ct);
+        var state = await db.Events.Where(e => e.Id == eventId).Select(e => new
+        {
+            e.Seq, e.Capacity,
+            Confirmed = db.Registrations.Count(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed),
+            Waitlisted = db.Registrations.Count(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted),
+        }).SingleAsync(ct);
         var existing = await db.Registrations.Where(r => r.EventId == eventId && wanted.Contains(r.ResidentId)).ToListAsync(ct);
-        var confirmed = await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed, ct);
-        var capacity = await db.Events.Where(e => e.Id == eventId).Select(e => e.Capacity).SingleAsync(ct);
-        var taken = new List<Registration>();
+        var (seq, confirmed, waitlisted) = (state.Seq - wanted.Count, state.Confirmed, state.Waitlisted);
+        var taken = new List<(Registration Row, int? Position)>();
         foreach (var p in people.OrderBy(p => wanted.IndexOf(p.ResidentId)))
         {
-            var userId = accounts.FirstOrDefault(a => a.ResidentId == p.ResidentId)?.Id ?? (onBehalf ? null : access.UserId);
+            var userId = accounts.GetValueOrDefault(p.ResidentId) ?? (onBehalf ? null : access.UserId);
             var row = existing.FirstOrDefault(r => r.ResidentId == p.ResidentId);
             if (row is null)
             {
                 row = new Registration(eventId, p.ResidentId, p.HouseholdId, p.Name, userId, access.UserId, now);
                 db.Registrations.Add(row);
             }
-            row.Take(confirmed < capacity, ++seq, userId, access.UserId, now);
+            row.Take(confirmed < state.Capacity, ++seq, userId, access.UserId, now);
             if (row.Status == RegistrationStatus.Confirmed) confirmed++;
-            taken.Add(row);
+            else waitlisted++;
+            taken.Add((row, row.Status == RegistrationStatus.Waitlisted ? waitlisted : null));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        var rows = new List<RegistrationRow>();
-        foreach (var r in taken) rows.Add(await RowAsync(r, ct));
-        return rows;
+        return taken.Select(t => new RegistrationRow(t.Row.Id, t.Row.ResidentId, t.Row.Name, t.Row.Status, t.Position)).ToList();
     }
 
     public async Task CancelAsync(long registrationId, CancellationToken ct = default)
@@ -161,6 +170,26 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
         tracked.SetCapacity(input.Capacity, input.Version);
         await db.SaveChangesAsync(ct);
         await PromoteAsync(tracked, Now, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    // Staff call an event off: its venue bookings are released and everyone registered is told.
+    public async Task CancelEventAsync(long eventId, int version, CancellationToken ct = default)
+    {
+        var ev = await VisibleEventAsync(eventId, ct);
+        await access.RequireManageAsync(ev.CommunityId, ct);
+        var now = Now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(eventId, 0, ct);
+        var tracked = await db.Events.SingleAsync(e => e.Id == eventId, ct);
+        tracked.Cancel(version);
+        foreach (var b in await db.Bookings.Where(b => b.EventId == eventId && (b.Status == BookingStatus.Approved || b.Status == BookingStatus.Pending)).ToListAsync(ct))
+            b.Cancel(now);
+        var told = await db.Registrations.Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => r.UserId ?? r.RegisteredByUserId).Distinct().ToListAsync(ct);
+        foreach (var userId in told)
+            db.Notifications.Add(new Notification(userId, "event.cancelled", "Activities.Notice.EventCancelled", [ev.Title, BeijingTime.Format(ev.StartsAt)], $"/activities/events/{ev.Id}", now));
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 
@@ -239,20 +268,11 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
         return ev;
     }
 
-    // Takes the event's row lock for the rest of the transaction; returns the new Seq.
-    private async Task<long> LockAsync(long eventId, int by, CancellationToken ct)
+    // Takes the event's row lock for the rest of the transaction (and moves the queue counter on by `by`).
+    private async Task LockAsync(long eventId, int by, CancellationToken ct)
     {
         var n = await db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Seq, e => e.Seq + by), ct);
         if (n == 0) throw new NotFound();
-        return await db.Events.Where(e => e.Id == eventId).Select(e => e.Seq).SingleAsync(ct);
-    }
-
-    private async Task<RegistrationRow> RowAsync(Registration r, CancellationToken ct)
-    {
-        int? position = r.Status == RegistrationStatus.Waitlisted
-            ? await db.Registrations.CountAsync(x => x.EventId == r.EventId && x.Status == RegistrationStatus.Waitlisted && x.Seq <= r.Seq, ct)
-            : null;
-        return new RegistrationRow(r.Id, r.ResidentId, r.Name, r.Status, position);
     }
 }
 
