@@ -40,10 +40,12 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests|volunteering] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|volunteering|activities] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
-          --only SECTION       run one section: registry (start, household search, import), requests (cases) or
-                               volunteering (2,000-client rushes on a reward and a shift, ledger postings); default all
+          --only SECTION       run one section: registry (start, household search, import), requests (cases),
+                               volunteering (2,000-client rushes on a reward and a shift, ledger postings) or
+                               activities (the 义诊 rush: N clients on a 50-place event); default all
+          --rush-clients N     residents in the activities rush (default 2000); --concurrency sets its connections
           --households N       the large data set (default 100000; 0 skips it)
           --demo-households N  the demo data set (default 3000); the requests section generates its cases over it
           --runs N             cold starts per measure, the median is reported (default 5)
@@ -88,6 +90,9 @@ if (options.Only is null or "registry")
 Gongzhi.Bench.Requests.RequestsResult? requests = null;
 if (options.Only is null or "requests")
     requests = await new Gongzhi.Bench.Requests.RequestsBench(appDll, floorDll, Path.Combine(results, "requests"), options).RunAsync();
+Gongzhi.Bench.Activities.RushResult? rush = null;
+if (options.Only is null or "activities")
+    rush = await new Gongzhi.Bench.Activities.ActivitiesBench(appDll, Path.Combine(results, "activities"), options).RunAsync();
 
 Gongzhi.Bench.Volunteering.VolunteeringResult? volunteering = null;
 if (options.Only is null or "volunteering")
@@ -95,7 +100,8 @@ if (options.Only is null or "volunteering")
 
 var table = (report.Count > 0 ? Report.Table(report) : "")
     + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
-    + (volunteering is null ? "" : "\n" + Gongzhi.Bench.Volunteering.VolunteeringReport.Table(volunteering));
+    + (volunteering is null ? "" : "\n" + Gongzhi.Bench.Volunteering.VolunteeringReport.Table(volunteering))
+    + (rush is null ? "" : "\n\n" + Gongzhi.Bench.Activities.ActivitiesBench.Table(rush));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -142,6 +148,7 @@ namespace Gongzhi.Bench
         public int Concurrency { get; init; } = 32;
         public int IntakeSeconds { get; init; } = 20;
         public int IntakeWarmUpSeconds { get; init; } = 5;
+        public int RushClients { get; init; } = 2_000;
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -160,7 +167,8 @@ namespace Gongzhi.Bench
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" => o with { Only = args[++i] },
+                        "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
                         "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },

@@ -1,6 +1,7 @@
 using Gongzhi.Web.Components;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Demo;
+using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Open311;
@@ -32,6 +33,7 @@ builder.Services.AddOpen311();
 builder.Services.AddCaseMetrics();
 builder.Services.AddRequestsAdmin();
 builder.Services.AddVolunteering();
+builder.Services.AddActivities();
 builder.Services.AddDemo();
 builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 builder.Services.AddRazorComponents();
@@ -69,10 +71,12 @@ api.MapRequestsApi();
 api.MapCaseMetricsApi();
 api.MapRequestsAdminApi();
 api.MapVolunteeringApi();
+api.MapActivitiesApi();
 app.MapPageEndpoints();
 app.MapRegistryPageEndpoints();
 app.MapRequestsPageEndpoints();
 app.MapOpen311();
+app.MapActivitiesFeeds();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -1,3 +1,7 @@
+using Gongzhi.Web.Modules.Activities.Appointments;
+using Gongzhi.Web.Modules.Activities.Calendars;
+using Gongzhi.Web.Modules.Activities.Events;
+using Gongzhi.Web.Modules.Activities.Venues;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
@@ -59,6 +63,17 @@ public sealed class GongzhiDb(DbContextOptions<GongzhiDb> options) : IdentityDbC
     public DbSet<MerchantCode> MerchantCodes => Set<MerchantCode>();
     public DbSet<HonourKind> HonourKinds => Set<HonourKind>();
     public DbSet<Nomination> Nominations => Set<Nomination>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventSession> EventSessions => Set<EventSession>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<EventPhoto> EventPhotos => Set<EventPhoto>();
+    public DbSet<CentreService> CentreServices => Set<CentreService>();
+    public DbSet<AppointmentSlot> AppointmentSlots => Set<AppointmentSlot>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -55,6 +55,7 @@ public sealed class DemoSeeder(
         await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
         await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         await volunteering.GenerateAsync(ct);
+        await ActivitiesDemo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

@@ -46,6 +46,7 @@ public enum Capability
     ManageVolunteering, // teams, activities and shifts, hours, the points supermarket, honours review
     ApprovePoints,      // approve discretionary awards, reverse postings, set the earning rules
     VerifyMerchantCodes, // an alliance merchant checks a volunteer's code at the counter
+    ManageActivities, // events, check-in, venues and their bookings, service slots, appointments for residents (代办)
 }
 
 public static class Capabilities
@@ -60,18 +61,18 @@ public static class Capabilities
         [Roles.GridWorker] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
         ],
         [Roles.GridLeader] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
         ],
         [Roles.CommunityStaff] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.ManageDutyPosts,
             Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags, Capability.ImportExport,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
             Capability.ManageVolunteering, Capability.ApprovePoints,
         ],
         [Roles.SubdistrictOfficial] =

@@ -1,0 +1,58 @@
+using Gongzhi.Web.Modules.Activities.Appointments;
+using Gongzhi.Web.Modules.Activities.Calendars;
+using Gongzhi.Web.Modules.Activities.Events;
+using Gongzhi.Web.Modules.Activities.Venues;
+
+namespace Gongzhi.Web.Modules.Activities;
+
+public static class ActivitiesModule
+{
+    public static IServiceCollection AddActivities(this IServiceCollection services)
+    {
+        services.AddScoped<ActivitiesAccess>();
+        services.AddScoped<EventCommands>();
+        services.AddScoped<EventQueries>();
+        services.AddScoped<VenueCommands>();
+        services.AddScoped<VenueQueries>();
+        services.AddScoped<AppointmentCommands>();
+        services.AddScoped<AppointmentQueries>();
+        services.AddScoped<AppointmentReminders>();
+        services.AddScoped<CalendarFeeds>();
+        services.AddHostedService<ReminderWorker>();
+        return services;
+    }
+
+    // The feeds are plain GETs for calendar apps: no login (the personal one is found by its secret).
+    public static void MapActivitiesFeeds(this WebApplication app)
+    {
+        const string type = "text/calendar; charset=utf-8";
+        app.MapGet("/calendars/communities/{id:long}.ics", async (long id, HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>
+            await feeds.CommunityAsync(id, http.Request.Host.Host, ct) is { } text ? Results.Text(text, type) : Results.NotFound());
+        app.MapGet("/calendars/venues/{id:long}.ics", async (long id, HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>
+            await feeds.VenueAsync(id, http.Request.Host.Host, ct) is { } text ? Results.Text(text, type) : Results.NotFound());
+        app.MapGet("/calendars/personal/{token}.ics", async (string token, HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>
+        {
+            http.Response.Headers.CacheControl = "private, no-store";
+            return await feeds.PersonalAsync(token, http.Request.Host.Host, ct) is { } text ? Results.Text(text, type) : Results.NotFound();
+        });
+        app.MapGet("/activities/events/{id:long}/photos/{photoId:long}", async (long id, long photoId, HttpContext http, EventCommands events,
+            Gongzhi.Web.Data.GongzhiDb db, Requests.Photos.PhotoStore photos, CancellationToken ct) =>
+        {
+            try
+            {
+                await events.VisibleEventAsync(id, ct);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+            var photo = await db.EventPhotos.AsNoTracking().FirstOrDefaultAsync(p => p.Id == photoId && p.EventId == id, ct);
+            if (photo is null || !File.Exists(photos.PathOf(photo.StoredName))) return Results.NotFound();
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(photos.PathOf(photo.StoredName), photo.ContentType);
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = $"{Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme},{Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme}",
+        });
+    }
+}
