@@ -1,4 +1,4 @@
-using Gongzhi.Web;
+using Gongzhi.Web.Platform;
 using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Activities.Events;
 using Gongzhi.Web.Modules.Activities.Venues;
