@@ -43,6 +43,8 @@ public enum Capability
     ReplyReferrals,  // answer a case referred to one's property company or department
     ViewCaseMetrics, // the three rates
     ManageRequests,  // categories, deadlines, the working calendar, Open311 keys
+    ManageDeliberation, // topics, consultations, meetings, votes, notices and milestones of one's communities
+    RecordBallots,      // enter paper ballots and tick delegates in at a meeting
 }
 
 public static class Capabilities
@@ -57,20 +59,20 @@ public static class Capabilities
         [Roles.GridWorker] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.RecordBallots,
         ],
         [Roles.GridLeader] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.RecordBallots,
         ],
         [Roles.CommunityStaff] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.ManageDutyPosts,
             Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags, Capability.ImportExport,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageDeliberation, Capability.RecordBallots,
         ],
-        [Roles.SubdistrictOfficial] = [Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics],
+        [Roles.SubdistrictOfficial] = [Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics, Capability.ManageDeliberation],
         [Roles.DepartmentOfficer] = [Capability.ReplyReferrals],
         [Roles.Merchant] = [],
         [Roles.Administrator] = Enum.GetValues<Capability>(),
