@@ -71,6 +71,7 @@ internal sealed class ConsultationOptionConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ConsultationOption> b)
     {
+        b.ToTable("ConsultationOptions");
         b.Property(x => x.Text).HasMaxLength(100);
         b.Property(x => x.Budget).HasPrecision(12, 2);
         b.HasIndex(x => new { x.ConsultationId, x.Number }).IsUnique();
