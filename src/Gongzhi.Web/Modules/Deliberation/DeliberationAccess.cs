@@ -26,9 +26,11 @@ public sealed class DeliberationAccess(GongzhiDb db, CurrentUser user, RegistryS
         var grids = s.GridIds.ToList();
         var estates = s.EstateIds.ToList();
         var buildings = s.BuildingIds.ToList();
-        set.UnionWith(await db.Grids.Where(g => grids.Contains(g.Id)).Select(g => g.CommunityId).ToListAsync(ct));
-        set.UnionWith(await db.Estates.Where(e => estates.Contains(e.Id)).Select(e => e.CommunityId).ToListAsync(ct));
-        set.UnionWith(await (from b in db.Buildings join e in db.Estates on b.EstateId equals e.Id where buildings.Contains(b.Id) select e.CommunityId).ToListAsync(ct));
+        // Only the lookups the posts call for: a ballot entered on paper runs through here each time.
+        if (grids.Count > 0) set.UnionWith(await db.Grids.Where(g => grids.Contains(g.Id)).Select(g => g.CommunityId).ToListAsync(ct));
+        if (estates.Count > 0) set.UnionWith(await db.Estates.Where(e => estates.Contains(e.Id)).Select(e => e.CommunityId).ToListAsync(ct));
+        if (buildings.Count > 0)
+            set.UnionWith(await (from b in db.Buildings join e in db.Estates on b.EstateId equals e.Id where buildings.Contains(b.Id) select e.CommunityId).ToListAsync(ct));
         return _communities = set;
     }
 

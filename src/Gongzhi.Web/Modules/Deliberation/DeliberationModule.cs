@@ -4,6 +4,7 @@ public static class DeliberationModule
 {
     public static IServiceCollection AddDeliberation(this IServiceCollection services)
     {
+        services.AddSingleton<BallotGate>();
         services.AddScoped<DeliberationAccess>();
         services.AddScoped<TopicNotifier>();
         services.AddScoped<TopicCommands>();

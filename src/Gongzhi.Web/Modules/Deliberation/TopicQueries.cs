@@ -180,6 +180,20 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
             .OrderByDescending(m => m.StartsAt).Take(100).Select(m => new MeetingRef(m.Id, m.Title, m.Kind, m.StartsAt)).ToListAsync(ct);
     }
 
+    public sealed record PlaceChoice(long Id, string Name, long CommunityId);
+
+    // The communities (and their estates) the caller may open topics and meetings in.
+    public async Task<(List<PlaceChoice> Communities, List<PlaceChoice> Estates)> ManagedPlacesAsync(CancellationToken ct = default)
+    {
+        if (!user.Can(Capability.ManageDeliberation)) return ([], []);
+        var all = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new PlaceChoice(c.Id, c.Name, c.Id)).ToListAsync(ct);
+        var mine = new List<PlaceChoice>();
+        foreach (var c in all) if (await access.CanManageAsync(c.Id, ct)) mine.Add(c);
+        var ids = mine.Select(c => c.Id).ToList();
+        var estates = await db.Estates.AsNoTracking().Where(e => ids.Contains(e.CommunityId)).OrderBy(e => e.Id).Select(e => new PlaceChoice(e.Id, e.Name, e.CommunityId)).ToListAsync(ct);
+        return (mine, estates);
+    }
+
     // 逾期事项: open milestones past their date in the caller's communities, for staff work lists.
     public async Task<List<OverdueRow>> OverdueAsync(CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ public sealed record PaperInput(long ElectorId, int Choice);
 // Opening, casting and closing votes. A voter's ballot is written by one conflict-handling
 // statement against the unique (vote, voter) index: however many requests arrive at once for the
 // same voter — online twice, online and on paper — one row exists, and the last change counts.
-public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, CurrentUser user, TopicNotifier notifier, TimeProvider clock)
+public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, CurrentUser user, TopicNotifier notifier, BallotGate gate, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -36,17 +36,17 @@ public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, Curren
     }
 
     // Online, by the voter: the registry says which entry on the roll is theirs.
-    public async Task CastAsync(long voteId, CastInput input, CancellationToken ct = default)
+    public Task CastAsync(long voteId, CastInput input, CancellationToken ct = default) => gate.RunAsync(async () =>
     {
-        var (vote, topic) = await LoadAsync(voteId, ct);
+        var (vote, _) = await LoadAsync(voteId, ct);
         vote.CheckCastable(input.Choice, Now);
         var key = await MyKeyAsync(vote, ct) ?? throw new Forbidden(vote.Basis == VoteBasis.Owners278 ? "Deliberation.Error.NotOwner" : "Deliberation.Error.NotOnRoll");
         await WriteAsync(vote, key, input.Choice, BallotChannel.Online, ct);
-        _ = topic;
-    }
+        return true;
+    }, ct);
 
     // From a paper ballot, by staff of the community: counted exactly like an online one, once.
-    public async Task RecordPaperAsync(long voteId, PaperInput input, CancellationToken ct = default)
+    public Task RecordPaperAsync(long voteId, PaperInput input, CancellationToken ct = default) => gate.RunAsync(async () =>
     {
         var (vote, topic) = await LoadAsync(voteId, ct);
         if (!await access.CanRecordAsync(topic.CommunityId, ct)) throw new Forbidden();
@@ -54,7 +54,8 @@ public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, Curren
         var key = await db.VoteElectors.Where(e => e.Id == input.ElectorId && e.VoteId == voteId).Select(e => e.VoterKey).FirstOrDefaultAsync(ct)
                   ?? throw new ValidationFailure("ElectorId", "Deliberation.Error.NotOnRoll");
         await WriteAsync(vote, key, input.Choice, BallotChannel.Paper, ct);
-    }
+        return true;
+    }, ct);
 
     public async Task<string?> MyKeyAsync(Vote vote, CancellationToken ct = default)
     {

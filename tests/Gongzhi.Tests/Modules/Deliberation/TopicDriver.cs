@@ -70,6 +70,27 @@ public sealed class TopicDriver(GongzhiApp app)
         return rows.Select(r => (r.VoterKey, r.Choice, r.Channel)).ToList();
     }
 
+    // A new resident account for someone of community 1 who owns no unit (a tenant or a family member).
+    public async Task<string> NonOwnerAccountAsync()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>();
+        var residentId = await (from r in db.Residents
+                                join h in db.Households on r.HouseholdId equals h.Id
+                                join e in db.Estates on h.EstateId equals e.Id
+                                where e.CommunityId == facts.Community1 && r.Status == Gongzhi.Web.Modules.Registry.ResidentStatus.Active
+                                      && !db.Ownerships.Any(o => o.ResidentId == r.Id) && !db.Users.Any(u => u.ResidentId == r.Id)
+                                orderby r.Id
+                                select r.Id).FirstAsync();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gongzhi.Web.Platform.Accounts.AppUser>>();
+        var userName = "zuhu" + Guid.NewGuid().ToString("N")[..8];
+        var user = new Gongzhi.Web.Platform.Accounts.AppUser { UserName = userName, DisplayName = "租户", PhoneNumberConfirmed = true, ResidentId = residentId, CreatedAt = DateTime.UtcNow.AddYears(1) };
+        (await users.CreateAsync(user, GongzhiApp.Password)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, Gongzhi.Web.Platform.Accounts.Roles.Resident)).Succeeded.ShouldBeTrue();
+        return userName;
+    }
+
     // Demo accounts linked to a registry resident, with whether that resident owns a unit in community 1.
     public async Task<List<(string UserName, long ResidentId, bool Owner)>> ResidentAccountsAsync()
     {
