@@ -14,6 +14,7 @@ public static class DemoModule
     {
         services.AddScoped<RegistryDemo>();
         services.AddScoped<RequestsDemo>();
+        services.AddScoped<DeliberationDemo>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -26,7 +27,7 @@ public static class DemoModule
 }
 
 public sealed class DemoSeeder(
-    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, DeliberationDemo deliberation, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     private static readonly string[] StaffSurnames = ["李", "王", "张", "陈", "刘", "周", "吴", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
@@ -52,6 +53,7 @@ public sealed class DemoSeeder(
         var accounts = await PostsAndAccountsAsync(places, ct);
         await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
         await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        await deliberation.GenerateAsync(ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

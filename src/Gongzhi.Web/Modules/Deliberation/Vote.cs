@@ -127,4 +127,15 @@ public sealed class Ballot
     public int Changes { get; private set; }
 
     private Ballot() { } // for EF
+
+    // For the demo and the benchmark's generated data only; the app writes ballots through the upsert.
+    public Ballot(long voteId, string voterKey, int choice, BallotChannel channel, string castByUserId, DateTime castAt)
+    {
+        VoteId = voteId;
+        VoterKey = voterKey;
+        Choice = choice;
+        Channel = channel;
+        CastByUserId = castByUserId;
+        CastAt = castAt;
+    }
 }
