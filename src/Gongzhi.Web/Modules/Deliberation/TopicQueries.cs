@@ -45,9 +45,10 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
     public async Task<TopicView> GetAsync(long id, CancellationToken ct = default)
     {
         var t = await (await access.VisibleAsync(ct)).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFound();
-        var staff = await access.IsStaffForAsync(t.CommunityId, ct);
         var canManage = await access.CanManageAsync(t.CommunityId, ct);
         var canRecord = await access.CanRecordAsync(t.CommunityId, ct);
+        // Live counts are for the staff who run the topic; a building leader sees what residents see.
+        var staff = canManage || canRecord;
         var home = await access.HomeAsync(ct);
         var me = user.RequiredId;
         var now = Now;
@@ -104,7 +105,7 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
     {
         var v = await db.Votes.AsNoTracking().FirstOrDefaultAsync(x => x.Id == voteId, ct) ?? throw new NotFound();
         var topic = await access.TopicAsync(v.TopicId, ct);
-        return await VoteAsync(v, await access.IsStaffForAsync(topic.CommunityId, ct), ct);
+        return await VoteAsync(v, await access.CanManageAsync(topic.CommunityId, ct) || await access.CanRecordAsync(topic.CommunityId, ct), ct);
     }
 
     // Turnout is shown to all; the count to staff live and to residents once the vote is closed.
