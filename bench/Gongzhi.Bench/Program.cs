@@ -40,9 +40,9 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|deliberation] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
-          --only SECTION       run one section: registry (start, household search, import) or requests (cases); default both
+          --only SECTION       run one section: registry (start, household search, import), requests (cases) or deliberation (Art. 278 count, casting); default all
           --households N       the large data set (default 100000; 0 skips it)
           --demo-households N  the demo data set (default 3000); the requests section generates its cases over it
           --runs N             cold starts per measure, the median is reported (default 5)
@@ -87,9 +87,13 @@ if (options.Only is null or "registry")
 Gongzhi.Bench.Requests.RequestsResult? requests = null;
 if (options.Only is null or "requests")
     requests = await new Gongzhi.Bench.Requests.RequestsBench(appDll, floorDll, Path.Combine(results, "requests"), options).RunAsync();
+Gongzhi.Bench.Deliberation.DeliberationResult? deliberation = null;
+if (options.Only is null or "deliberation")
+    deliberation = await new Gongzhi.Bench.Deliberation.DeliberationBench(appDll, Path.Combine(results, "deliberation"), options).RunAsync();
 
 var table = (report.Count > 0 ? Report.Table(report) : "")
-    + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests));
+    + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
+    + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -154,7 +158,7 @@ namespace Gongzhi.Bench
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "deliberation" => o with { Only = args[++i] },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
                         "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },

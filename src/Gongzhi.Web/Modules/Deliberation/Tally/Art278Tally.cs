@@ -36,6 +36,10 @@ public sealed record TallyResult(
 // With a choice list the same test is made for each option; at most one can pass it.
 public static class Art278Tally
 {
+    // The "for" choice of a for / against / abstain vote (Vote.For); kept here so this file stands alone
+    // (the benchmark compiles it on its own).
+    private const int For = 1;
+
     public static Threshold ThresholdFor(VoteBasis basis, Art278Matter? matter) =>
         basis == VoteBasis.Owners278 && matter is Art278Matter.RaiseFund or Art278Matter.Rebuild or Art278Matter.CommonPartsUse
             ? Threshold.ThreeQuarters : Threshold.MoreThanHalf;
@@ -92,7 +96,7 @@ public static class Art278Tally
         if (turnoutMet)
         {
             // For / against / abstain: only "for" can carry. A choice list: each option in turn.
-            var candidates = yesNo ? [Vote.For] : Enumerable.Range(1, optionCount);
+            var candidates = yesNo ? [For] : Enumerable.Range(1, optionCount);
             foreach (var n in candidates)
             {
                 var headsShare = new Fraction(heads[n], voted);
