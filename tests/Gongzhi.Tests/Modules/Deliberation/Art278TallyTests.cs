@@ -211,4 +211,19 @@ public sealed class Art278TallyTests
         roll.ShouldHaveSingleItem().AreaCenti.ShouldBe(9050);
         roll[0].Key.ShouldBe("R:11");
     }
+
+    [Fact]
+    public void The_count_from_matched_ballots_agrees_with_the_count_from_the_roll()
+    {
+        var r = new Random(8);
+        var roll = Enumerable.Range(0, 500).Select(i => new TallyElector("R:" + i, 5000 + r.Next(10000))).ToList();
+        var ballots = roll.Where(_ => r.NextDouble() < 0.75).Select(e => new TallyBallot(e.Key, 1 + r.Next(3))).ToList();
+        var area = roll.ToDictionary(e => e.Key, e => e.AreaCenti);
+        var keyed = Art278Tally.Count(VoteBasis.Owners278, Art278Matter.Rebuild, true, 3, roll, ballots);
+        var cast = Art278Tally.CountCast(VoteBasis.Owners278, Art278Matter.Rebuild, true, 3, roll.Count, roll.Sum(e => e.AreaCenti),
+            ballots.Select(b => new CastBallot(b.Choice, area[b.Key])).ToList());
+        cast.Checks.ShouldBe(keyed.Checks);
+        cast.Options.ShouldBe(keyed.Options);
+        (cast.Voted, cast.VotedAreaCenti, cast.Adopted).ShouldBe((keyed.Voted, keyed.VotedAreaCenti, keyed.Adopted));
+    }
 }

@@ -4,6 +4,8 @@ public readonly record struct TallyElector(string Key, long AreaCenti);
 
 public readonly record struct TallyBallot(string Key, int Choice);
 
+public readonly record struct CastBallot(int Choice, long AreaCenti);
+
 public enum Measure { TurnoutHeads = 1, TurnoutArea = 2, ApprovalHeads = 3, ApprovalArea = 4 }
 
 public enum Threshold { TwoThirds = 1, MoreThanHalf = 2, ThreeQuarters = 3 }
@@ -66,15 +68,36 @@ public static class Art278Tally
 
         var heads = new int[optionCount + 1];
         var area = new long[optionCount + 1];
-        long votedArea = 0;
         foreach (var (key, choice) in choiceOf)
         {
-            var a = areaOf[key];
             heads[choice]++;
-            area[choice] += a;
-            votedArea += a;
+            area[choice] += areaOf[key];
         }
-        var voted = choiceOf.Count;
+        return Decide(basis, matter, yesNo, optionCount, roll.Count, totalArea, heads, area, ignored);
+    }
+
+    // The same count when the database has already matched each ballot to its voter on the roll
+    // (one row per voter, the voter's area beside the choice): only the totals of the roll are needed.
+    public static TallyResult CountCast(VoteBasis basis, Art278Matter? matter, bool yesNo, int optionCount,
+        int electors, long totalAreaCenti, IReadOnlyList<CastBallot> ballots)
+    {
+        var heads = new int[optionCount + 1];
+        var area = new long[optionCount + 1];
+        var ignored = 0;
+        foreach (var b in ballots)
+        {
+            if (b.Choice < 1 || b.Choice > optionCount) { ignored++; continue; }
+            heads[b.Choice]++;
+            area[b.Choice] += b.AreaCenti;
+        }
+        return Decide(basis, matter, yesNo, optionCount, electors, totalAreaCenti, heads, area, ignored);
+    }
+
+    private static TallyResult Decide(VoteBasis basis, Art278Matter? matter, bool yesNo, int optionCount,
+        int electors, long totalArea, int[] heads, long[] area, int ignored)
+    {
+        var voted = heads.Sum();
+        var votedArea = area.Sum();
         var options = Enumerable.Range(1, optionCount).Select(n => new OptionTotal(n, heads[n], area[n])).ToList();
 
         var byArea = basis == VoteBasis.Owners278;
@@ -82,7 +105,7 @@ public static class Art278Tally
         var turnoutMet = voted > 0;
         if (byArea)
         {
-            var headsShare = new Fraction(voted, roll.Count);
+            var headsShare = new Fraction(voted, electors);
             var areaShare = new Fraction(votedArea, totalArea);
             var headsOk = headsShare.AtLeast(2, 3);
             var areaOk = areaShare.AtLeast(2, 3);
@@ -113,7 +136,7 @@ public static class Art278Tally
                 if (passed) winner ??= n;
             }
         }
-        return new TallyResult(roll.Count, totalArea, voted, votedArea, ignored, options, checks, turnoutMet, winner is not null, winner);
+        return new TallyResult(electors, totalArea, voted, votedArea, ignored, options, checks, turnoutMet, winner is not null, winner);
     }
 
     private static bool Passes(Fraction share, Threshold threshold) => threshold switch
