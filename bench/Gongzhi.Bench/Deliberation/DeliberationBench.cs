@@ -277,7 +277,7 @@ public static class DeliberationReport
         "| measure | figure |",
         "|---|---|",
         $"| count, engine in-process (roll + ballots in memory) | {r.EngineMs.Format()} |",
-        $"| count over HTTP: GET /api/v1/votes/{{id}} (reads roll + ballots, counts, explains) | {r.TallyHttp.Format()} ({r.TallyHttp.Count} requests) |",
+        $"| count over HTTP: GET /api/v1/votes/{{id}} (roll totals, ballots joined to the roll, count, explanation) | {r.TallyHttp.Format()} ({r.TallyHttp.Count} requests) |",
         $"| close the vote (final count, topic resolved) | {r.CloseMs:0} ms; {(r.Adopted ? "adopted" : "not adopted")}: {r.Outcome} |",
         $"| casting: POST /api/v1/votes/{{id}}/paper, repeats upsert | {r.Casting.Format()} |",
         $"| raw floor: the same upsert, Microsoft.Data.Sqlite, one connection | {r.FloorPerSecond:N0} upserts/s ({r.FloorCount:N0}) |",
