@@ -24,6 +24,10 @@ public abstract class DeliberationPageTests(GongzhiApp app)
         html.ShouldContain("垃圾分类亭选址与建设");
         html.ShouldContain("data-testid=\"overdue\"");
         html.ShouldContain("充电棚钢结构搭建");
+        // And on the staff work list of 接诉即办.
+        var work = await (await PageSession.LogInAsync(app, "wangge.li")).Client.GetStringAsync("/work");
+        work.ShouldContain("data-testid=\"overdue-milestones\"");
+        work.ShouldContain("充电棚钢结构搭建");
 
         await using var db = app.NewDb();
         var kioskVote = await db.Votes.Where(v => v.Basis == VoteBasis.Owners278).OrderBy(v => v.Id).Select(v => v.Id).FirstAsync();
