@@ -40,11 +40,12 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests|volunteering|activities] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
           --only SECTION       run one section: registry (start, household search, import), requests (cases),
                                volunteering (2,000-client rushes on a reward and a shift, ledger postings) or
-                               activities (the 义诊 rush: N clients on a 50-place event); default all
+                               activities (the 义诊 rush: N clients on a 50-place event) or
+                               deliberation (Art. 278 count, casting); default all
           --rush-clients N     residents in the activities rush (default 2000); --concurrency sets its connections
           --households N       the large data set (default 100000; 0 skips it)
           --demo-households N  the demo data set (default 3000); the requests section generates its cases over it
@@ -98,10 +99,15 @@ Gongzhi.Bench.Volunteering.VolunteeringResult? volunteering = null;
 if (options.Only is null or "volunteering")
     volunteering = await new Gongzhi.Bench.Volunteering.VolunteeringBench(appDll, Path.Combine(results, "volunteering"), options).RunAsync();
 
+Gongzhi.Bench.Deliberation.DeliberationResult? deliberation = null;
+if (options.Only is null or "deliberation")
+    deliberation = await new Gongzhi.Bench.Deliberation.DeliberationBench(appDll, Path.Combine(results, "deliberation"), options).RunAsync();
+
 var table = (report.Count > 0 ? Report.Table(report) : "")
     + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
     + (volunteering is null ? "" : "\n" + Gongzhi.Bench.Volunteering.VolunteeringReport.Table(volunteering))
-    + (rush is null ? "" : "\n\n" + Gongzhi.Bench.Activities.ActivitiesBench.Table(rush));
+    + (rush is null ? "" : "\n\n" + Gongzhi.Bench.Activities.ActivitiesBench.Table(rush))
+    + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -167,7 +173,7 @@ namespace Gongzhi.Bench
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },

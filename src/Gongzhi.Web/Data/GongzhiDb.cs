@@ -2,6 +2,7 @@ using Gongzhi.Web.Modules.Activities.Appointments;
 using Gongzhi.Web.Modules.Activities.Calendars;
 using Gongzhi.Web.Modules.Activities.Events;
 using Gongzhi.Web.Modules.Activities.Venues;
+using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
@@ -74,6 +75,20 @@ public sealed class GongzhiDb(DbContextOptions<GongzhiDb> options) : IdentityDbC
     public DbSet<AppointmentSlot> AppointmentSlots => Set<AppointmentSlot>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<TopicSupport> TopicSupports => Set<TopicSupport>();
+    public DbSet<TopicCase> TopicCases => Set<TopicCase>();
+    public DbSet<TopicFollower> TopicFollowers => Set<TopicFollower>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<ConsultationResponse> ConsultationResponses => Set<ConsultationResponse>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
+    public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<VoteElector> VoteElectors => Set<VoteElector>();
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

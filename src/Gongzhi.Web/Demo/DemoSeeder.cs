@@ -15,6 +15,7 @@ public static class DemoModule
         services.AddScoped<RegistryDemo>();
         services.AddScoped<RequestsDemo>();
         services.AddScoped<VolunteeringDemo>();
+        services.AddScoped<DeliberationDemo>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -27,7 +28,7 @@ public static class DemoModule
 }
 
 public sealed class DemoSeeder(
-    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, VolunteeringDemo volunteering, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, VolunteeringDemo volunteering, DeliberationDemo deliberation, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     private static readonly string[] StaffSurnames = ["李", "王", "张", "陈", "刘", "周", "吴", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
@@ -56,6 +57,7 @@ public sealed class DemoSeeder(
         await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         await volunteering.GenerateAsync(ct);
         await ActivitiesDemo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        await deliberation.GenerateAsync(ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

@@ -47,6 +47,8 @@ public enum Capability
     ApprovePoints,      // approve discretionary awards, reverse postings, set the earning rules
     VerifyMerchantCodes, // an alliance merchant checks a volunteer's code at the counter
     ManageActivities, // events, check-in, venues and their bookings, service slots, appointments for residents (代办)
+    ManageDeliberation, // topics, consultations, meetings, votes, notices and milestones of one's communities
+    RecordBallots,      // enter paper ballots and tick delegates in at a meeting
 }
 
 public static class Capabilities
@@ -61,24 +63,24 @@ public static class Capabilities
         [Roles.GridWorker] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities, Capability.RecordBallots,
         ],
         [Roles.GridLeader] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags,
-            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
+            Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities, Capability.RecordBallots,
         ],
         [Roles.CommunityStaff] =
         [
             Capability.ViewRegistry, Capability.EditRegistry, Capability.MoveHousehold, Capability.ManageDutyPosts,
             Capability.SeeFullPhone, Capability.RevealIdNumber, Capability.SeeCareTags, Capability.ImportExport,
             Capability.HandleCases, Capability.EnterCases, Capability.ViewCaseMetrics, Capability.ManageActivities,
-            Capability.ManageVolunteering, Capability.ApprovePoints,
+            Capability.ManageVolunteering, Capability.ApprovePoints, Capability.ManageDeliberation, Capability.RecordBallots,
         ],
         [Roles.SubdistrictOfficial] =
         [
             Capability.ViewRegistry, Capability.SeeFullPhone, Capability.SeeCareTags, Capability.HandleCases, Capability.ViewCaseMetrics,
-            Capability.ManageVolunteering, Capability.ApprovePoints,
+            Capability.ManageVolunteering, Capability.ApprovePoints, Capability.ManageDeliberation,
         ],
         [Roles.DepartmentOfficer] = [Capability.ReplyReferrals],
         [Roles.Merchant] = [Capability.VerifyMerchantCodes],
