@@ -35,6 +35,25 @@ public sealed class AppProcess : IAsyncDisposable
         _sinceStart = sinceStart;
     }
 
+    // The app as the benches run it: production settings on its own data directory, demo data of the given
+    // size made on the first start, a fixed privacy key (bench data only), request logging off as in production.
+    public static Dictionary<string, string> DemoEnvironment(string dataDir, int households, params (string Key, string Value)[] extra)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DataDirectory"] = dataDir,
+            ["Demo__Enabled"] = "true",
+            ["Demo__Households"] = households.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Privacy__Key"] = BenchPrivacyKey,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (k, v) in extra) env[k] = v;
+        return env;
+    }
+
+    private static readonly string BenchPrivacyKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
+
     public static AppProcess Start(string dll, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? extraArgs = null)
     {
         var port = FreePort();

@@ -22,18 +22,9 @@ public sealed record RushResult(
 public sealed class ActivitiesBench(string appDll, string dataDir, BenchOptions options)
 {
     private const string ResidentPassword = "Bench@2026x";
-    private static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Range(131, 32).Select(i => (byte)i).ToArray());
 
-    private Dictionary<string, string> Env => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DataDirectory"] = dataDir,
-        ["Demo__Enabled"] = "true",
-        ["Demo__Households"] = options.DemoHouseholds.ToString(CultureInfo.InvariantCulture),
-        ["Privacy__Key"] = PrivacyKey,
-        ["Activities__ReminderSeconds"] = "0",
-        ["Requests__SweepSeconds"] = "0",
-    };
+    private Dictionary<string, string> Env => AppProcess.DemoEnvironment(dataDir, options.DemoHouseholds,
+        ("Activities__ReminderSeconds", "0"), ("Requests__SweepSeconds", "0"));
 
     private string DatabasePath => Path.Combine(dataDir, "gongzhi.db");
 

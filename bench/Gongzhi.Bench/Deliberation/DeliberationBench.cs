@@ -22,18 +22,9 @@ public sealed record DeliberationResult(int Owners, int Ballots, Latency EngineM
 public sealed class DeliberationBench(string appDll, string dataDir, BenchOptions options)
 {
     public const int Owners = 10_000;
-    private static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Range(9, 32).Select(i => (byte)i).ToArray());
     private string DatabasePath => Path.Combine(dataDir, "gongzhi.db");
 
-    private Dictionary<string, string> Env => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DataDirectory"] = dataDir,
-        ["Demo__Enabled"] = "true",
-        ["Demo__Households"] = options.DemoHouseholds.ToString(CultureInfo.InvariantCulture),
-        ["Privacy__Key"] = PrivacyKey,
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    private Dictionary<string, string> Env => AppProcess.DemoEnvironment(dataDir, options.DemoHouseholds);
 
     public async Task<DeliberationResult> RunAsync()
     {

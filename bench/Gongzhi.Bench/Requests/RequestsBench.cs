@@ -25,23 +25,12 @@ public sealed record RequestsResult(int Households, int Concurrency, GenerationR
 public sealed class RequestsBench(string appDll, string benchDll, string dataDir, BenchOptions options)
 {
     private static readonly string[] Words = ["路灯", "漏水", "噪音", "电梯", "垃圾", "井盖", "快递", "停车"];
-    private static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly List<double> _loads = [];
     private string DatabasePath => Path.Combine(dataDir, "gongzhi.db");
 
-    private Dictionary<string, string> Env => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DataDirectory"] = dataDir,
-        ["Demo__Enabled"] = "true",
-        ["Demo__Households"] = options.DemoHouseholds.ToString(CultureInfo.InvariantCulture),
-        ["Privacy__Key"] = PrivacyKey,
-        // Request logging off as in production; warnings still show.
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Gongzhi"] = "Information",
-        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-    };
+    private Dictionary<string, string> Env => AppProcess.DemoEnvironment(dataDir, options.DemoHouseholds,
+        ("Logging__LogLevel__Gongzhi", "Information"), ("Logging__LogLevel__Microsoft.Hosting.Lifetime", "Information"));
 
     public async Task<RequestsResult> RunAsync()
     {

@@ -30,18 +30,9 @@ public sealed record VolunteeringResult(int Clients, double LoginSeconds, Rush R
 public sealed class VolunteeringBench(string appDll, string dataDir, BenchOptions options)
 {
     private const int Clients = 2_000;
-    private static readonly string PrivacyKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
     private string DatabasePath => Path.Combine(dataDir, "gongzhi.db");
 
-    private Dictionary<string, string> Env => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["DataDirectory"] = dataDir,
-        ["Demo__Enabled"] = "true",
-        ["Demo__Households"] = "1000",
-        ["Privacy__Key"] = PrivacyKey,
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    private Dictionary<string, string> Env => AppProcess.DemoEnvironment(dataDir, 1000);
 
     public async Task<VolunteeringResult> RunAsync()
     {
