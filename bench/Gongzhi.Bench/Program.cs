@@ -47,6 +47,8 @@ if (options is null)
                                activities (the 义诊 rush: N clients on a 50-place event) or
                                deliberation (Art. 278 count, casting); default all
           --rush-clients N     residents in the activities rush (default 2000); --concurrency sets its connections
+          --paced              volunteering rushes through --concurrency connections (as the activities rush) instead of
+                               every client on its own connection released at the same instant
           --households N       the large data set (default 100000; 0 skips it)
           --demo-households N  the demo data set (default 3000); the requests section generates its cases over it
           --runs N             cold starts per measure, the median is reported (default 5)
@@ -155,6 +157,7 @@ namespace Gongzhi.Bench
         public int IntakeSeconds { get; init; } = 20;
         public int IntakeWarmUpSeconds { get; init; } = 5;
         public int RushClients { get; init; } = 2_000;
+        public bool Paced { get; init; }
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -172,6 +175,7 @@ namespace Gongzhi.Bench
                         "--requests" => o with { Requests = Math.Max(10, Next()) },
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
+                        "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
                         "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },

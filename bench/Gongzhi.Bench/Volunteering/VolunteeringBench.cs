@@ -55,15 +55,15 @@ public sealed class VolunteeringBench(string appDll, string dataDir, BenchOption
             loginSeconds = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"{tokens.Count:N0} volunteers signed in in {loginSeconds:0} s");
             // Warm the two endpoints (JIT, EF's compiled queries) on other rewards and shifts' refusals.
-            await RushAsync(app.BaseAddress, tokens.Take(50).ToList(), t => Post("/api/v1/points/redemptions", t, new { rewardId = 999_999_999 }), "warm-up");
+            await RushAsync(app.BaseAddress, tokens.Take(50).ToList(), null, t => Post("/api/v1/points/redemptions", t, new { rewardId = 999_999_999 }), "warm-up");
 
             var cpu = app.Cpu;
-            rewards = await RushAsync(app.BaseAddress, tokens, t => Post("/api/v1/points/redemptions", t, new { rewardId = facts.RewardId }), "redeem a reward with stock 20");
+            rewards = await RushAsync(app.BaseAddress, tokens, Connections, t => Post("/api/v1/points/redemptions", t, new { rewardId = facts.RewardId }), Label("redeem a reward with stock 20"));
             rewards = rewards with { Check = await CheckRewardAsync(facts), CpuSeconds = (app.Cpu - cpu).TotalSeconds };
             Console.WriteLine(Describe(rewards));
             loads.Add(Machine.Load());
             cpu = app.Cpu;
-            shift = await RushAsync(app.BaseAddress, tokens, t => Post($"/api/v1/volunteer/shifts/{facts.ShiftId}/signup", t, new { }), "sign up for a shift of 50");
+            shift = await RushAsync(app.BaseAddress, tokens, Connections, t => Post($"/api/v1/volunteer/shifts/{facts.ShiftId}/signup", t, new { }), Label("sign up for a shift of 50"));
             shift = shift with { Check = await CheckShiftAsync(facts), CpuSeconds = (app.Cpu - cpu).TotalSeconds };
             Console.WriteLine(Describe(shift));
             loads.Add(Machine.Load());
@@ -100,13 +100,21 @@ public sealed class VolunteeringBench(string appDll, string dataDir, BenchOption
         return request;
     }
 
-    // Every client on its own connection, already open, all released at the same instant.
-    private static async Task<Rush> RushAsync(Uri baseAddress, IReadOnlyList<string> tokens, Func<string, HttpRequestMessage> request, string name)
+    // All clients at once on their own connections, or (--paced) through a few connections, each client's
+    // request sent as soon as a connection is free, as a front proxy or the activities rush would pace them.
+    private int? Connections => options.Paced ? options.Concurrency : null;
+
+    private string Label(string what) => what + (options.Paced ? $", paced through {options.Concurrency} connections" : ", all released at once");
+
+    // Every client on its own connection, already open, all released at the same instant; with connections
+    // given, at most that many requests in flight, latency counted from each request's own send.
+    private static async Task<Rush> RushAsync(Uri baseAddress, IReadOnlyList<string> tokens, int? connections, Func<string, HttpRequestMessage> request, string name)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = tokens.Count, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, ConnectTimeout = TimeSpan.FromSeconds(30) };
+        using var slots = new SemaphoreSlim(connections ?? tokens.Count);
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections ?? tokens.Count, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, ConnectTimeout = TimeSpan.FromSeconds(30) };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         // Open the connections first (a cheap GET each, in parallel), so the rush measures the requests, not TCP set-up.
-        await Task.WhenAll(Enumerable.Range(0, tokens.Count).Select(async _ => { using var r = await http.GetAsync("/healthz"); }));
+        await Task.WhenAll(Enumerable.Range(0, connections ?? tokens.Count).Select(async _ => { using var r = await http.GetAsync("/healthz"); }));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var samples = new ConcurrentBag<double>();
         var outcomes = new ConcurrentDictionary<string, int>();
@@ -115,6 +123,7 @@ public sealed class VolunteeringBench(string appDll, string dataDir, BenchOption
         {
             using var message = request(t);
             await gate.Task;
+            await slots.WaitAsync();
             var started = clock.Elapsed;
             try
             {
@@ -126,6 +135,10 @@ public sealed class VolunteeringBench(string appDll, string dataDir, BenchOption
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 outcomes.AddOrUpdate(e.GetType().Name, 1, (_, v) => v + 1);
+            }
+            finally
+            {
+                slots.Release();
             }
         }).ToList();
         await Task.Delay(200);
