@@ -1,7 +1,6 @@
 using Gongzhi.Web.Modules.Registry.Households;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Platform.Accounts;
-using QRCoder;
 
 namespace Gongzhi.Web.Modules.Registry.Board;
 
@@ -28,12 +27,10 @@ public sealed class DoorPlates(GongzhiDb db, RegistryScope scope, CurrentUser us
                                                     ).Where(DutyPost.ActiveOn(today)).ToListAsync(ct))
             .GroupBy(p => p.PlaceId).ToDictionary(g => g.Key, g => g.First());
 
-        using var generator = new QRCodeGenerator();
         var plates = households.Select(h =>
         {
             var url = baseUrl.TrimEnd('/') + GridBoard.DoorUrl(protector, h.GridId, h.Id);
-            using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-            var svg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
+            var svg = Platform.Qr.QrSvg.For(url);
             workers.TryGetValue(h.GridId, out var worker);
             return new DoorPlate(h.Id, RegistryText.Address(building.Name, building.Number, h.Entrance, h.Room), grids[h.GridId],
                 worker?.HolderName, worker?.HolderPhone, url, svg);
