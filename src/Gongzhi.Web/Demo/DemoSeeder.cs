@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Modules.Requests;
+using Gongzhi.Web.Modules.Volunteering;
+using Gongzhi.Web.Modules.Deliberation;
+using Gongzhi.Web.Modules.Activities;
+using Gongzhi.Web.Modules.Requests.Open311;
 using Gongzhi.Web.Platform.Accounts;
 using Microsoft.AspNetCore.Identity;
 

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Web.Platform.Localization;
 
-// UI text lives in Resources/<Area>.<culture>.json (flat "Key": "text" maps), one file per
-// area so modules do not edit each other's files. Lookup: the request's UI culture, then zh-Hans.
+// UI text lives in <Area>.<culture>.json files (flat "Key": "text" maps): a module's next to its
+// code in Modules/<Module>/, what belongs to no module in Resources/. The build copies them into
+// the output with their folders, and every json file under the given folders is read at start, so
+// a module brings its texts without registering them. Lookup: the request's UI culture, then zh-Hans.
 public sealed class JsonText : IStringLocalizer
 {
     public const string Default = "zh-Hans";
@@ -14,10 +16,13 @@ public sealed class JsonText : IStringLocalizer
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byCulture;
 
-    public JsonText(string resourceDirectory)
+    public JsonText(params string[] directories)
     {
         var all = Cultures.ToDictionary(c => c, _ => new Dictionary<string, string>());
-        foreach (var file in Directory.EnumerateFiles(resourceDirectory, "*.json"))
+        var files = directories.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.json", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var culture = Cultures.FirstOrDefault(c => name.EndsWith("." + c, StringComparison.Ordinal));
@@ -76,9 +81,12 @@ public static class LocalizationModule
 {
     public const string CookieName = ".Gongzhi.Culture";
 
+    public static readonly string[] TextDirectories =
+        [Path.Combine(AppContext.BaseDirectory, "Resources"), Path.Combine(AppContext.BaseDirectory, "Modules")];
+
     public static IServiceCollection AddGongzhiLocalization(this IServiceCollection services)
     {
-        services.AddSingleton(new JsonText(Path.Combine(AppContext.BaseDirectory, "Resources")));
+        services.AddSingleton(new JsonText(TextDirectories));
         services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<JsonText>());
         services.Configure<RequestLocalizationOptions>(o =>
         {

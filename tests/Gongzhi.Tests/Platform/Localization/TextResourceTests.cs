@@ -7,7 +7,7 @@ namespace Gongzhi.Tests.Platform.Localization;
 // and the traditional-character texts really are traditional.
 public sealed partial class TextResourceTests
 {
-    private static readonly JsonText Text = new(Path.Combine(AppContext.BaseDirectory, "Resources"));
+    private static readonly JsonText Text = new(LocalizationModule.TextDirectories);
 
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();

@@ -1,6 +1,6 @@
 using Gongzhi.Web.Modules.Requests;
 
-namespace Gongzhi.Web.Components.Pages.Requests;
+namespace Gongzhi.Web.Modules.Requests.Pages;
 
 // The small forms of the case page. Version is the case version the page showed: acting on a case
 // that changed meanwhile is refused with a clear message instead of overwriting.

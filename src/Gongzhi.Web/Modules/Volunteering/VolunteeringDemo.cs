@@ -1,12 +1,11 @@
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Volunteering;
 using Gongzhi.Web.Modules.Volunteering.Activities;
 using Gongzhi.Web.Modules.Volunteering.Honours;
 using Gongzhi.Web.Modules.Volunteering.Merchants;
 using Gongzhi.Web.Modules.Volunteering.Points;
 using Gongzhi.Web.Modules.Volunteering.Shop;
 
-namespace Gongzhi.Web.Demo;
+namespace Gongzhi.Web.Modules.Volunteering;
 
 // The seeds' volunteering: the six service teams and 板塘's 红帽子/红背心 in the first community,
 // 红领巾/红腰带/红袖套 in the second; two months of served shifts with confirmed hours and points;

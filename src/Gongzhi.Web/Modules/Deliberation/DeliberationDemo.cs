@@ -1,8 +1,7 @@
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Requests;
 
-namespace Gongzhi.Web.Demo;
+namespace Gongzhi.Web.Modules.Deliberation;
 
 // Five topics of 团结巷社区 as the seeds tell them, each at a different stage: EV charging piles
 // being built after a vote (one milestone late), a gate renovation gathering support, street lights

@@ -1,7 +1,6 @@
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Requests.Open311;
 
-namespace Gongzhi.Web.Demo;
+namespace Gongzhi.Web.Modules.Requests.Open311;
 
 // The demo's Open311 key, known to everyone who reads the README: fine for a demo, never for real use.
 public static class Open311Demo

@@ -1,6 +1,6 @@
 using Gongzhi.Web.Modules.Requests;
 
-namespace Gongzhi.Web.Components.Pages.Requests;
+namespace Gongzhi.Web.Modules.Requests.Pages;
 
 // The fields of the new-request form. Token is made when the form is first shown and travels with
 // it, so a double tap or a retried post creates one case.

@@ -1,4 +1,4 @@
-namespace Gongzhi.Web.Components.Pages.Activities;
+namespace Gongzhi.Web.Modules.Activities.Pages;
 
 // Form models of the activity pages. Times are typed as Beijing local date and time.
 public sealed class EmptyForm

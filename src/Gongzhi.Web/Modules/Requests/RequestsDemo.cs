@@ -1,10 +1,9 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry;
-using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Modules.Requests.Search;
 
-namespace Gongzhi.Web.Demo;
+namespace Gongzhi.Web.Modules.Requests;
 
 // Three months of requests in the demo community, told the way the seeds tell them: blocked
 // corridors, dark street lights, leaking ceilings, square-dance music, zombie cars. Most are done

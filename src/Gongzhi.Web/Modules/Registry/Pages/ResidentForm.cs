@@ -1,6 +1,6 @@
 using Gongzhi.Web.Modules.Registry;
 
-namespace Gongzhi.Web.Components.Pages.Registry;
+namespace Gongzhi.Web.Modules.Registry.Pages;
 
 // What the add and edit resident forms post. The ID number field is always empty when the form is shown.
 public sealed class ResidentForm
@@ -23,6 +23,6 @@ public sealed class ResidentForm
 
     // Care tags are plain checkboxes named "tag"; read them off the posted form.
     public List<CareTagKind> TagsFrom(HttpContext http) =>
-        Shared.FormField.All(http, "tag").Select(v => Enum.TryParse<CareTagKind>(v, out var k) && Enum.IsDefined(k) ? k
+        Gongzhi.Web.Components.Shared.FormField.All(http, "tag").Select(v => Enum.TryParse<CareTagKind>(v, out var k) && Enum.IsDefined(k) ? k
             : throw new ValidationFailure("CareTags", "Validation.Invalid")).Distinct().ToList();
 }

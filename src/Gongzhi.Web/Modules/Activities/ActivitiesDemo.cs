@@ -1,11 +1,10 @@
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Activities.Appointments;
 using Gongzhi.Web.Modules.Activities.Events;
 using Gongzhi.Web.Modules.Activities.Venues;
 using Gongzhi.Web.Modules.Registry;
 
-namespace Gongzhi.Web.Demo;
+namespace Gongzhi.Web.Modules.Activities;
 
 // Venues, events, bookings and service slots of each demo community, from the seeds: 8 场次 of
 // 义诊/体检 with 瑞康医院, 剪纸/刺绣 classes for the elderly, 邻里节, 健身气功 every Wednesday afternoon,

@@ -1,4 +1,4 @@
-namespace Gongzhi.Web.Components.Pages.Volunteering;
+namespace Gongzhi.Web.Modules.Volunteering.Pages;
 
 // What the volunteering pages' forms post (static SSR binds them by FormName).
 public sealed class IdForm

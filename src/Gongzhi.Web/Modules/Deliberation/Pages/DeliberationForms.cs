@@ -1,7 +1,7 @@
 using System.Globalization;
 using Gongzhi.Web.Modules.Deliberation;
 
-namespace Gongzhi.Web.Components.Pages.Deliberation;
+namespace Gongzhi.Web.Modules.Deliberation.Pages;
 
 // The forms of the deliberation pages, bound from plain posted fields.
 public sealed class VersionForm { public int Version { get; set; } }

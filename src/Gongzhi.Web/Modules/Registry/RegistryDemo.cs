@@ -1,8 +1,8 @@
+using Gongzhi.Web.Demo;
 using System.Globalization;
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Registry;
 
-namespace Gongzhi.Web.Demo;
+namespace Gongzhi.Web.Modules.Registry;
 
 public sealed record DemoPlaces(long SubdistrictId, IReadOnlyList<long> CommunityIds, IReadOnlyList<long> GridIds);
 
