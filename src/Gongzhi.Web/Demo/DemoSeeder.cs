@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry;
-using Gongzhi.Web.Modules.Requests;
-using Gongzhi.Web.Modules.Volunteering;
-using Gongzhi.Web.Modules.Deliberation;
-using Gongzhi.Web.Modules.Activities;
-using Gongzhi.Web.Modules.Requests.Open311;
 using Gongzhi.Web.Platform.Accounts;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,9 +13,6 @@ public static class DemoModule
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddScoped<RegistryDemo>();
-        services.AddScoped<RequestsDemo>();
-        services.AddScoped<VolunteeringDemo>();
-        services.AddScoped<DeliberationDemo>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -32,9 +24,11 @@ public static class DemoModule
     }
 }
 
+// The place tree, duty posts and demo accounts are every module's ground, so the seeder makes them
+// itself; then each module's ModuleDemo adds its own data, in order, in the same transaction.
 public sealed class DemoSeeder(
-    GongzhiDb db, RegistryDemo registry, RequestsDemo requests, VolunteeringDemo volunteering, DeliberationDemo deliberation, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
-    IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
+    GongzhiDb db, RegistryDemo registry, IEnumerable<ModuleDemo> modules, IEnumerable<ModuleDefaults> defaults, IServiceProvider services,
+    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     private static readonly string[] StaffSurnames = ["李", "王", "张", "陈", "刘", "周", "吴", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
     private static readonly string[] StaffGiven = ["晓梅", "海波", "丽娜", "志远", "春燕", "文华", "建军", "秀梅", "立伟", "婷婷", "国平", "红霞", "俊", "玉洁", "明"];
@@ -44,8 +38,7 @@ public sealed class DemoSeeder(
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
         foreach (var role in Roles.All.Except(existing))
             await roles.CreateAsync(new IdentityRole(role!));
-        await Modules.Requests.RequestsDefaults.EnsureAsync(db, ct);
-        await Modules.Volunteering.VolunteeringDefaults.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        foreach (var d in defaults) await d.EnsureAsync(services, ct);
         if (await db.Subdistricts.AnyAsync(ct)) return;
 
         if (!config.GetValue("Demo:Enabled", true))
@@ -58,11 +51,8 @@ public sealed class DemoSeeder(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var places = await registry.GenerateAsync(households, ct: ct);
         var accounts = await PostsAndAccountsAsync(places, ct);
-        await requests.GenerateAsync(config.GetValue("Demo:Cases", Math.Clamp(households / 10, 50, 400)), ct);
-        await Open311Demo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
-        await volunteering.GenerateAsync(ct);
-        await ActivitiesDemo.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
-        await deliberation.GenerateAsync(ct);
+        var context = new DemoContext(households, clock.GetUtcNow().UtcDateTime, config);
+        foreach (var module in modules.OrderBy(m => m.Order)) await module.SeedAsync(services, context, ct);
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
         watch.Stop();

@@ -89,7 +89,9 @@ public abstract class UpgradeTests : IAsyncLifetime
     private static CurrentUser Administrator()
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "upgrade-test"), new Claim(ClaimTypes.Role, Roles.Administrator)], "test");
-        return new CurrentUser(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = new ClaimsPrincipal(identity) } });
+        // An administrator holds every declared capability; this one needs only to read the registry.
+        var capabilities = new CapabilityTable([new Gongzhi.Web.Platform.Modules.CapabilityGrant(Capability.ViewRegistry, [])]);
+        return new CurrentUser(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = new ClaimsPrincipal(identity) } }, capabilities);
     }
 
     protected static DbContextOptionsBuilder<GongzhiDb> Quiet(DbContextOptionsBuilder<GongzhiDb> builder) =>

@@ -1,3 +1,6 @@
+using Gongzhi.Web.Demo;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Modules;
 using Gongzhi.Web.Modules.Activities.Appointments;
 using Gongzhi.Web.Modules.Activities.Calendars;
 using Gongzhi.Web.Modules.Activities.Events;
@@ -7,7 +10,27 @@ namespace Gongzhi.Web.Modules.Activities;
 
 public static class ActivitiesModule
 {
-    public static IServiceCollection AddActivities(this IServiceCollection services)
+    internal static bool Takes(CurrentUser u) => u.IsInRole(Roles.Resident) || u.Can(Capability.ManageActivities);
+
+    public static WebApplicationBuilder AddActivities(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddActivitiesServices();
+        services.AddGrant(Capability.ManageActivities, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
+        services.AddNav(new NavEntry("/activities", "Act.Layout.Nav", Takes, 50, "nav-activities"));
+        services.AddHomeTiles(new HomeTile("/activities", "Act.Home.Title", "Act.Home.Hint", Takes, 60, "home-activities"));
+        services.AddDemoData(30, (sp, demo, ct) => ActivitiesDemo.SeedAsync(sp.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>(), demo.Now, ct));
+        return builder;
+    }
+
+    public static WebApplication MapActivities(this WebApplication app)
+    {
+        app.MapApi().MapActivitiesApi();
+        app.MapActivitiesFeeds();
+        return app;
+    }
+
+    private static IServiceCollection AddActivitiesServices(this IServiceCollection services)
     {
         services.AddScoped<ActivitiesAccess>();
         services.AddScoped<EventCommands>();
@@ -23,7 +46,7 @@ public static class ActivitiesModule
     }
 
     // The feeds are plain GETs for calendar apps: no login (the personal one is found by its secret).
-    public static void MapActivitiesFeeds(this WebApplication app)
+    private static void MapActivitiesFeeds(this WebApplication app)
     {
         const string type = "text/calendar; charset=utf-8";
         app.MapGet("/calendars/communities/{id:long}.ics", async (long id, HttpContext http, CalendarFeeds feeds, CancellationToken ct) =>

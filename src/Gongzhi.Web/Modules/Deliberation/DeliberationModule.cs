@@ -1,8 +1,34 @@
+using Gongzhi.Web.Demo;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Modules;
+
 namespace Gongzhi.Web.Modules.Deliberation;
 
 public static class DeliberationModule
 {
-    public static IServiceCollection AddDeliberation(this IServiceCollection services)
+    internal static bool Follows(CurrentUser u) => !u.IsInRole(Roles.Merchant);
+
+    public static WebApplicationBuilder AddDeliberation(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDeliberationServices();
+        services.AddGrant(Capability.ManageDeliberation, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddGrant(Capability.RecordBallots, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
+        services.AddNav(new NavEntry("/topics", "DP.Nav", Follows, 60, "nav-topics"));
+        services.AddHomeTiles(new HomeTile("/topics", "DP.Nav", "DP.Home.Tile", Follows, 90, "home-topics"));
+        services.AddWorkSection<Pages.OverdueMilestones>(10);
+        services.AddScoped<DeliberationDemo>();
+        services.AddDemoData(40, (sp, _, ct) => sp.GetRequiredService<DeliberationDemo>().GenerateAsync(ct));
+        return builder;
+    }
+
+    public static WebApplication MapDeliberation(this WebApplication app)
+    {
+        app.MapApi().MapDeliberationApi();
+        return app;
+    }
+
+    private static IServiceCollection AddDeliberationServices(this IServiceCollection services)
     {
         services.AddSingleton<BallotGate>();
         services.AddScoped<DeliberationAccess>();

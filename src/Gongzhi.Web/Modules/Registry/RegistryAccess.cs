@@ -7,16 +7,16 @@ namespace Gongzhi.Web.Modules.Registry;
 // Outside the caller's scope a thing does not exist (404); inside it but beyond the role, 403.
 public sealed class RegistryAccess(GongzhiDb db, RegistryScope scope, CurrentUser user)
 {
-    public async Task<Household> HouseholdForEditAsync(long householdId, Capability capability = Capability.EditRegistry, CancellationToken ct = default)
+    public async Task<Household> HouseholdForEditAsync(long householdId, Capability? capability = null, CancellationToken ct = default)
     {
         user.Require(Capability.ViewRegistry);
         if (!await scope.CanSeeHouseholdAsync(householdId, ct)) throw new NotFound();
         var household = await db.Households.FirstAsync(h => h.Id == householdId, ct);
-        if (!user.Can(capability) || !await scope.CanEditGridAsync(household.GridId, ct)) throw new Forbidden();
+        if (!user.Can(capability ?? Capability.EditRegistry) || !await scope.CanEditGridAsync(household.GridId, ct)) throw new Forbidden();
         return household;
     }
 
-    public async Task<Resident> ResidentForEditAsync(long residentId, Capability capability = Capability.EditRegistry, CancellationToken ct = default)
+    public async Task<Resident> ResidentForEditAsync(long residentId, Capability? capability = null, CancellationToken ct = default)
     {
         var householdId = await db.Residents.Where(r => r.Id == residentId).Select(r => (long?)r.HouseholdId).FirstOrDefaultAsync(ct)
                           ?? throw new NotFound();

@@ -7,12 +7,50 @@ using Gongzhi.Web.Modules.Registry.Residents;
 using Gongzhi.Web.Modules.Registry.Search;
 using Gongzhi.Web.Modules.Registry.Transfer;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Modules;
 
 namespace Gongzhi.Web.Modules.Registry;
 
 public static class RegistryModule
 {
-    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    internal static bool Views(CurrentUser u) => u.Can(Capability.ViewRegistry);
+    internal static bool IsResident(CurrentUser u) => u.IsInRole(Roles.Resident);
+
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRegistryServices();
+
+        string[] leaders = [Roles.BuildingLeader, Roles.EntranceLeader, Roles.NeighbourLeader];
+        string[] gridAndCommunity = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff];
+        services.AddGrant(Capability.ViewRegistry, [.. leaders, Roles.PropertyButler, .. gridAndCommunity, Roles.SubdistrictOfficial]);
+        services.AddGrant(Capability.EditRegistry, gridAndCommunity);
+        services.AddGrant(Capability.MoveHousehold, Roles.GridLeader, Roles.CommunityStaff);
+        services.AddGrant(Capability.ManageDutyPosts, Roles.CommunityStaff);
+        services.AddGrant(Capability.RevealIdNumber, gridAndCommunity);
+        services.AddGrant(Capability.SeeCareTags, [.. gridAndCommunity, Roles.SubdistrictOfficial]);
+        services.AddGrant(Capability.ImportExport, Roles.CommunityStaff);
+
+        services.AddNav(
+            new NavEntry("/registry", "Layout.Registry", Views, 70),
+            new NavEntry("/registry/posts", "Layout.Posts", u => u.Can(Capability.ManageDutyPosts) || Views(u), 80),
+            new NavEntry("/registry/transfer", "Layout.Transfer", u => u.Can(Capability.ImportExport), 90),
+            new NavEntry("/me", "Layout.Me", IsResident, 100));
+        services.AddHomeTiles(
+            new HomeTile("/registry", "Layout.Registry", "Home.RegistryHint", Views, 70),
+            new HomeTile("/registry/posts", "Layout.Posts", "RP.Home.PostsHint", Views, 80),
+            new HomeTile("/me", "Layout.Me", "Home.MeHint", IsResident, 120));
+        return builder;
+    }
+
+    public static WebApplication MapRegistry(this WebApplication app)
+    {
+        app.MapApi().MapRegistryApi();
+        app.MapRegistryPageEndpoints();
+        return app;
+    }
+
+    private static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {
         services.AddScoped<RegistryScope>();
         services.AddScoped<RegistryAccess>();

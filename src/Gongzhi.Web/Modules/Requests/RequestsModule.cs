@@ -4,13 +4,73 @@ using Gongzhi.Web.Modules.Requests.Intake;
 using Gongzhi.Web.Modules.Requests.Photos;
 using Gongzhi.Web.Modules.Requests.Search;
 using Gongzhi.Web.Modules.Requests.Work;
-using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Demo;
+using Gongzhi.Web.Modules.Requests.Admin;
+using Gongzhi.Web.Modules.Requests.Metrics;
+using Gongzhi.Web.Modules.Requests.Open311;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Modules;
 
 namespace Gongzhi.Web.Modules.Requests;
 
 public static class RequestsModule
 {
-    public static IServiceCollection AddRequests(this IServiceCollection services, string dataDirectory)
+    // Who sees what of this module: written once, used by the nav and the home tiles.
+    internal static bool Works(CurrentUser u) => u.Can(Capability.HandleCases) || u.Can(Capability.ReplyReferrals);
+    internal static bool Enters(CurrentUser u) => u.Can(Capability.EnterCases) || u.Can(Capability.RelayCases);
+    internal static bool Reports(CurrentUser u) => u.IsInRole(Roles.Resident);
+
+    public static WebApplicationBuilder AddRequests(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRequestServices();
+        services.AddOpen311();
+        services.AddCaseMetrics();
+        services.AddRequestsAdmin();
+
+        services.AddGrant(Capability.HandleCases, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddGrant(Capability.EnterCases, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
+        services.AddGrant(Capability.RelayCases, Roles.BuildingLeader, Roles.EntranceLeader, Roles.NeighbourLeader);
+        services.AddGrant(Capability.ReplyReferrals, Roles.PropertyButler, Roles.DepartmentOfficer);
+        services.AddGrant(Capability.ViewCaseMetrics, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddGrant(Capability.ManageRequests);
+
+        services.AddNav(
+            new NavEntry("/work", "Layout.Work", Works, 10, "nav-work"),
+            new NavEntry("/cases/search", "Layout.CaseSearch", Works, 20),
+            new NavEntry("/requests/new", "Layout.NewCase", Enters, 30, "nav-new-case"),
+            new NavEntry("/me/requests", "Layout.MyRequests", Reports, 40, "nav-my-requests"),
+            new NavEntry("/cases/metrics", "Metrics.Title", u => u.Can(Capability.ViewCaseMetrics), 120, "nav-metrics"),
+            new NavEntry("/admin/requests", "ReqAdmin.Title", u => u.Can(Capability.ManageRequests), 130),
+            new NavEntry("/admin/open311-keys", "Layout.Open311Keys", u => u.Can(Capability.ManageRequests), 140));
+        services.AddHomeTiles(
+            new HomeTile("/requests/new", "RQ.New.Title", "RQ.Home.ReportHint", Reports, 10, "home-report", Urgent: true),
+            new HomeTile("/me/requests", "Layout.MyRequests", "RQ.Home.MineHint", Reports, 20),
+            new HomeTile("/work", "RQ.Work.Title", "RQ.Home.WorkHint", Works, 50, "home-work", Urgent: true));
+
+        services.AddDefaults((sp, ct) => RequestsDefaults.EnsureAsync(sp.GetRequiredService<GongzhiDb>(), ct));
+        services.AddScoped<RequestsDemo>();
+        services.AddDemoData(10, async (sp, demo, ct) =>
+        {
+            await sp.GetRequiredService<RequestsDemo>().GenerateAsync(demo.Config.GetValue("Demo:Cases", Math.Clamp(demo.Households / 10, 50, 400)), ct);
+            await Open311.Open311Demo.SeedAsync(sp.GetRequiredService<GongzhiDb>(), demo.Now, ct);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapRequests(this WebApplication app)
+    {
+        var api = app.MapApi();
+        api.MapRequestsApi();
+        api.MapCaseMetricsApi();
+        api.MapRequestsAdminApi();
+        app.MapRequestsPageEndpoints();
+        app.MapOpen311();
+        return app;
+    }
+
+    private static IServiceCollection AddRequestServices(this IServiceCollection services)
     {
         services.AddSingleton<WorkCalendar>();
         services.AddSingleton<PhotoStore>();
@@ -22,10 +82,6 @@ public static class RequestsModule
         services.AddScoped<SearchCases>();
         services.AddScoped<EscalationSweep>();
         services.AddHostedService<EscalationWorker>();
-        services.AddScoped<Inbox>();
-        services.AddScoped<OutboxDispatch>();
-        services.AddHostedService<OutboxWorker>();
-        services.AddSingleton<IOutboundSender>(sp => new FileOutboundSender(Path.Combine(dataDirectory, "outbox"), sp.GetRequiredService<ILogger<FileOutboundSender>>()));
         return services;
     }
 }

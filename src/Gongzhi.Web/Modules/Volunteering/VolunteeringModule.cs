@@ -1,3 +1,7 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Demo;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Modules;
 using Gongzhi.Web.Modules.Volunteering.Activities;
 using Gongzhi.Web.Modules.Volunteering.Honours;
 using Gongzhi.Web.Modules.Volunteering.Merchants;
@@ -8,7 +12,36 @@ namespace Gongzhi.Web.Modules.Volunteering;
 
 public static class VolunteeringModule
 {
-    public static IServiceCollection AddVolunteering(this IServiceCollection services)
+    internal static bool Volunteers(CurrentUser u) => u.IsInRole(Roles.Resident) || u.Can(Capability.ManageVolunteering);
+    internal static bool Verifies(CurrentUser u) => u.Can(Capability.VerifyMerchantCodes);
+
+    public static WebApplicationBuilder AddVolunteering(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddVolunteeringServices();
+        services.AddGrant(Capability.ManageVolunteering, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddGrant(Capability.ApprovePoints, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddGrant(Capability.VerifyMerchantCodes, Roles.Merchant);
+        services.AddNav(
+            new NavEntry("/volunteer", "VL.Nav.Volunteer", Volunteers, 160, "nav-volunteer"),
+            new NavEntry("/points/merchant", "VL.Nav.Merchant", Verifies, 170, "nav-merchant"));
+        services.AddHomeTiles(
+            new HomeTile("/volunteer", "VL.Home.Title", "VL.Home.Tile", Volunteers, 30, "home-volunteer"),
+            new HomeTile("/points/merchant", "VL.Merchant.Title", "VL.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));
+        services.AddDefaults((sp, ct) => VolunteeringDefaults.EnsureAsync(sp.GetRequiredService<GongzhiDb>(),
+            sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct));
+        services.AddScoped<VolunteeringDemo>();
+        services.AddDemoData(20, (sp, _, ct) => sp.GetRequiredService<VolunteeringDemo>().GenerateAsync(ct));
+        return builder;
+    }
+
+    public static WebApplication MapVolunteering(this WebApplication app)
+    {
+        app.MapApi().MapVolunteeringApi();
+        return app;
+    }
+
+    private static IServiceCollection AddVolunteeringServices(this IServiceCollection services)
     {
         services.AddScoped<VolunteeringAccess>();
         services.AddScoped<PointsLedger>();

@@ -1,0 +1,44 @@
+using Gongzhi.Web.Platform.Accounts;
+using Microsoft.AspNetCore.Components;
+
+namespace Gongzhi.Web.Platform.Modules;
+
+// What a module declares about itself, so the layout, the home page and the role table are drawn
+// from the modules instead of naming them. Each part is a plain DI registration: a module's
+// Add<Module>() calls the extensions below and nothing outside its folder changes.
+
+// A link in the main navigation. Order places it among every module's links (10 apart, so a new
+// module can slot in between without renumbering).
+public sealed record NavEntry(string Href, string TextKey, Func<CurrentUser, bool> Shows, int Order, string? Id = null);
+
+// A tile on the home page. A module writes its "who sees it" once, as a named predicate, and
+// passes it to both its NavEntry and its HomeTile.
+public sealed record HomeTile(string Href, string TitleKey, string HintKey, Func<CurrentUser, bool> Shows, int Order,
+    string? Id = null, bool Urgent = false);
+
+// Which roles a capability is granted to by default. Administrators hold every capability.
+public sealed record CapabilityGrant(Capability Capability, string[] Roles);
+
+// A component drawn on the staff work list (/work) under the cases, for what else is due today.
+public sealed record WorkSection(Type Component, int Order);
+
+public static class ModuleParts
+{
+    public static IServiceCollection AddNav(this IServiceCollection services, params NavEntry[] entries)
+    {
+        foreach (var entry in entries) services.AddSingleton(entry);
+        return services;
+    }
+
+    public static IServiceCollection AddHomeTiles(this IServiceCollection services, params HomeTile[] tiles)
+    {
+        foreach (var tile in tiles) services.AddSingleton(tile);
+        return services;
+    }
+
+    public static IServiceCollection AddGrant(this IServiceCollection services, Capability capability, params string[] roles) =>
+        services.AddSingleton(new CapabilityGrant(capability, roles));
+
+    public static IServiceCollection AddWorkSection<TComponent>(this IServiceCollection services, int order) where TComponent : IComponent =>
+        services.AddSingleton(new WorkSection(typeof(TComponent), order));
+}
