@@ -7,7 +7,7 @@ public static class RelationText
 {
     public static string Of(IStringLocalizer t, string relation)
     {
-        var text = t[$"RP.Relation.{relation}"];
+        var text = t[$"Registry.Relation.{relation}"];
         return text.ResourceNotFound ? relation : text.Value;
     }
 }

@@ -17,8 +17,8 @@ public static class ActivitiesModule
         var services = builder.Services;
         services.AddActivitiesServices();
         services.AddGrant(Capability.ManageActivities, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
-        services.AddNav(new NavEntry("/activities", "Act.Layout.Nav", Takes, 50, "nav-activities"));
-        services.AddHomeTiles(new HomeTile("/activities", "Act.Home.Title", "Act.Home.Hint", Takes, 60, "home-activities"));
+        services.AddNav(new NavEntry("/activities", "Activities.Layout.Nav", Takes, 50, "nav-activities"));
+        services.AddHomeTiles(new HomeTile("/activities", "Activities.Home.Title", "Activities.Home.Hint", Takes, 60, "home-activities"));
         services.AddDemoData(30, (sp, demo, ct) => ActivitiesDemo.SeedAsync(sp.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>(), demo.Now, ct));
         return builder;
     }

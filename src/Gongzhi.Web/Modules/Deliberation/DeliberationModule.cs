@@ -14,8 +14,8 @@ public static class DeliberationModule
         services.AddDeliberationServices();
         services.AddGrant(Capability.ManageDeliberation, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.RecordBallots, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
-        services.AddNav(new NavEntry("/topics", "DP.Nav", Follows, 60, "nav-topics"));
-        services.AddHomeTiles(new HomeTile("/topics", "DP.Nav", "DP.Home.Tile", Follows, 90, "home-topics"));
+        services.AddNav(new NavEntry("/topics", "Deliberation.Nav", Follows, 60, "nav-topics"));
+        services.AddHomeTiles(new HomeTile("/topics", "Deliberation.Nav", "Deliberation.Home.Tile", Follows, 90, "home-topics"));
         services.AddWorkSection<Pages.OverdueMilestones>(10);
         services.AddScoped<DeliberationDemo>();
         services.AddDemoData(40, (sp, _, ct) => sp.GetRequiredService<DeliberationDemo>().GenerateAsync(ct));

@@ -78,8 +78,8 @@ public static class RegistryApi
 
         g.MapPost("/registry/import", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<ImportResult>, Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity<ImportResult>>> (IFormFile? file, long communityId, ResidentImport import, CancellationToken ct) =>
         {
-            if (file is null) throw new ValidationFailure("File", "Transfer.Error.NoFile");
-            if (file.Length > TransferLayout.MaxBytes) throw new ValidationFailure("File", "Transfer.Error.TooLarge", TransferLayout.MaxBytes / (1024 * 1024));
+            if (file is null) throw new ValidationFailure("File", "Registry.Transfer.Error.NoFile");
+            if (file.Length > TransferLayout.MaxBytes) throw new ValidationFailure("File", "Registry.Transfer.Error.TooLarge", TransferLayout.MaxBytes / (1024 * 1024));
             await using var stream = file.OpenReadStream();
             var result = await import.RunAsync(communityId, stream, ct);
             // A file with bad rows is not applied: 422 with the row-by-row report.

@@ -32,14 +32,14 @@ public static class RegistryModule
         services.AddGrant(Capability.ImportExport, Roles.CommunityStaff);
 
         services.AddNav(
-            new NavEntry("/registry", "Layout.Registry", Views, 70),
-            new NavEntry("/registry/posts", "Layout.Posts", u => u.Can(Capability.ManageDutyPosts) || Views(u), 80),
-            new NavEntry("/registry/transfer", "Layout.Transfer", u => u.Can(Capability.ImportExport), 90),
-            new NavEntry("/me", "Layout.Me", IsResident, 100));
+            new NavEntry("/registry", "Registry.Nav.Registry", Views, 70),
+            new NavEntry("/registry/posts", "Registry.Nav.Posts", u => u.Can(Capability.ManageDutyPosts) || Views(u), 80),
+            new NavEntry("/registry/transfer", "Registry.Nav.Transfer", u => u.Can(Capability.ImportExport), 90),
+            new NavEntry("/me", "Registry.Nav.Me", IsResident, 100));
         services.AddHomeTiles(
-            new HomeTile("/registry", "Layout.Registry", "Home.RegistryHint", Views, 70),
-            new HomeTile("/registry/posts", "Layout.Posts", "RP.Home.PostsHint", Views, 80),
-            new HomeTile("/me", "Layout.Me", "Home.MeHint", IsResident, 120));
+            new HomeTile("/registry", "Registry.Nav.Registry", "Registry.Home.RegistryHint", Views, 70),
+            new HomeTile("/registry/posts", "Registry.Nav.Posts", "Registry.Home.PostsHint", Views, 80),
+            new HomeTile("/me", "Registry.Nav.Me", "Registry.Home.MeHint", IsResident, 120));
         return builder;
     }
 

@@ -37,17 +37,17 @@ public static class RequestsModule
         services.AddGrant(Capability.ManageRequests);
 
         services.AddNav(
-            new NavEntry("/work", "Layout.Work", Works, 10, "nav-work"),
-            new NavEntry("/cases/search", "Layout.CaseSearch", Works, 20),
-            new NavEntry("/requests/new", "Layout.NewCase", Enters, 30, "nav-new-case"),
-            new NavEntry("/me/requests", "Layout.MyRequests", Reports, 40, "nav-my-requests"),
-            new NavEntry("/cases/metrics", "Metrics.Title", u => u.Can(Capability.ViewCaseMetrics), 120, "nav-metrics"),
-            new NavEntry("/admin/requests", "ReqAdmin.Title", u => u.Can(Capability.ManageRequests), 130),
-            new NavEntry("/admin/open311-keys", "Layout.Open311Keys", u => u.Can(Capability.ManageRequests), 140));
+            new NavEntry("/work", "Requests.Nav.Work", Works, 10, "nav-work"),
+            new NavEntry("/cases/search", "Requests.Nav.CaseSearch", Works, 20),
+            new NavEntry("/requests/new", "Requests.Nav.NewCase", Enters, 30, "nav-new-case"),
+            new NavEntry("/me/requests", "Requests.Nav.MyRequests", Reports, 40, "nav-my-requests"),
+            new NavEntry("/cases/metrics", "Requests.Metrics.Title", u => u.Can(Capability.ViewCaseMetrics), 120, "nav-metrics"),
+            new NavEntry("/admin/requests", "Requests.Admin.Title", u => u.Can(Capability.ManageRequests), 130),
+            new NavEntry("/admin/open311-keys", "Requests.Nav.Open311Keys", u => u.Can(Capability.ManageRequests), 140));
         services.AddHomeTiles(
-            new HomeTile("/requests/new", "RQ.New.Title", "RQ.Home.ReportHint", Reports, 10, "home-report", Urgent: true),
-            new HomeTile("/me/requests", "Layout.MyRequests", "RQ.Home.MineHint", Reports, 20),
-            new HomeTile("/work", "RQ.Work.Title", "RQ.Home.WorkHint", Works, 50, "home-work", Urgent: true));
+            new HomeTile("/requests/new", "Requests.New.Title", "Requests.Home.ReportHint", Reports, 10, "home-report", Urgent: true),
+            new HomeTile("/me/requests", "Requests.Nav.MyRequests", "Requests.Home.MineHint", Reports, 20),
+            new HomeTile("/work", "Requests.Work.Title", "Requests.Home.WorkHint", Works, 50, "home-work", Urgent: true));
 
         services.AddDefaults((sp, ct) => RequestsDefaults.EnsureAsync(sp.GetRequiredService<GongzhiDb>(), ct));
         services.AddScoped<RequestsDemo>();

@@ -22,7 +22,7 @@ public sealed class VolunteerCommands(GongzhiDb db, VolunteeringAccess access, P
             await db.SaveChangesAsync(ct);
             return existing.Id;
         }
-        var communityId = await access.HomeCommunityAsync(ct) ?? throw new ValidationFailure("Community", "VL.Error.NoCommunity");
+        var communityId = await access.HomeCommunityAsync(ct) ?? throw new ValidationFailure("Community", "Volunteering.Error.NoCommunity");
         var userId = user.RequiredId;
         var account = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.ResidentId, u.PhoneNumber }).FirstAsync(ct);
         var name = account.ResidentId is null ? account.DisplayName
@@ -65,7 +65,7 @@ public sealed class VolunteerCommands(GongzhiDb db, VolunteeringAccess access, P
         var me = await access.MeOrNullAsync(ct);
         var self = me?.Id == input.VolunteerId && !input.Leader;
         if (!self && !await access.CanManageCommunityAsync(team.CommunityId, ct) && !await access.LeadsTeamAsync(teamId, ct)) throw new NotFound();
-        if (!await db.Volunteers.AnyAsync(v => v.Id == input.VolunteerId, ct)) throw new ValidationFailure("VolunteerId", "VL.Error.VolunteerUnknown");
+        if (!await db.Volunteers.AnyAsync(v => v.Id == input.VolunteerId, ct)) throw new ValidationFailure("VolunteerId", "Volunteering.Error.VolunteerUnknown");
         var member = await db.TeamMembers.FirstOrDefaultAsync(m => m.TeamId == teamId && m.VolunteerId == input.VolunteerId, ct);
         if (member is null) db.TeamMembers.Add(new TeamMember(teamId, input.VolunteerId, input.Leader, clock.GetUtcNow().UtcDateTime));
         else member.MakeLeader(input.Leader);

@@ -21,7 +21,7 @@ public sealed class VolunteeringAccess(GongzhiDb db, CurrentUser user, RegistryS
     public async Task<Volunteer> MeAsync(CancellationToken ct = default)
     {
         if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
-        return await MeOrNullAsync(ct) ?? throw new ValidationFailure("Volunteer", "VL.Error.NotVolunteer");
+        return await MeOrNullAsync(ct) ?? throw new ValidationFailure("Volunteer", "Volunteering.Error.NotVolunteer");
     }
 
     public async Task<bool> CanManageCommunityAsync(long communityId, CancellationToken ct = default) =>

@@ -23,11 +23,11 @@ public static class VolunteeringModule
         services.AddGrant(Capability.ApprovePoints, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.VerifyMerchantCodes, Roles.Merchant);
         services.AddNav(
-            new NavEntry("/volunteer", "VL.Nav.Volunteer", Volunteers, 160, "nav-volunteer"),
-            new NavEntry("/points/merchant", "VL.Nav.Merchant", Verifies, 170, "nav-merchant"));
+            new NavEntry("/volunteer", "Volunteering.Nav.Volunteer", Volunteers, 160, "nav-volunteer"),
+            new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant"));
         services.AddHomeTiles(
-            new HomeTile("/volunteer", "VL.Home.Title", "VL.Home.Tile", Volunteers, 30, "home-volunteer"),
-            new HomeTile("/points/merchant", "VL.Merchant.Title", "VL.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));
+            new HomeTile("/volunteer", "Volunteering.Home.Title", "Volunteering.Home.Tile", Volunteers, 30, "home-volunteer"),
+            new HomeTile("/points/merchant", "Volunteering.Merchant.Title", "Volunteering.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));
         services.AddDefaults((sp, ct) => VolunteeringDefaults.EnsureAsync(sp.GetRequiredService<GongzhiDb>(),
             sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct));
         services.AddScoped<VolunteeringDemo>();

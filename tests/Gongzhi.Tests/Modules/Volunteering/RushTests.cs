@@ -31,7 +31,7 @@ public abstract class RushTests(GongzhiApp app)
         })));
 
         outcomes.Count(o => o == "granted").ShouldBe(20);
-        outcomes.Where(o => o != "granted").ShouldAllBe(o => o == "VL.Error.OutOfStock");
+        outcomes.Where(o => o != "granted").ShouldAllBe(o => o == "Volunteering.Error.OutOfStock");
         (await _d.StockAsync(rewardId)).ShouldBe(0);
         await using var db = app.NewDb();
         (await db.Redemptions.CountAsync(r => r.RewardId == rewardId)).ShouldBe(20);
@@ -54,7 +54,7 @@ public abstract class RushTests(GongzhiApp app)
                 await _d.AsAsync(userId, Roles.Resident, sp => sp.GetRequiredService<ShopCommands>().RedeemAsync(new RedeemInput(rewardId)));
                 return true;
             }
-            catch (ValidationFailure e) when (e.MessageKey == "VL.Error.NotEnoughPoints")
+            catch (ValidationFailure e) when (e.MessageKey == "Volunteering.Error.NotEnoughPoints")
             {
                 return false;
             }
@@ -84,7 +84,7 @@ public abstract class RushTests(GongzhiApp app)
             }
         })));
         outcomes.Count(o => o == "in").ShouldBe(10);
-        outcomes.Where(o => o != "in").ShouldAllBe(o => o == "VL.Error.ShiftFull");
+        outcomes.Where(o => o != "in").ShouldAllBe(o => o == "Volunteering.Error.ShiftFull");
         await using var db = app.NewDb();
         (await db.Shifts.Where(s => s.Id == shiftId).Select(s => s.Taken).FirstAsync()).ShouldBe(10);
         (await db.ShiftSignups.CountAsync(s => s.ShiftId == shiftId && s.Status == SignupStatus.SignedUp)).ShouldBe(10);

@@ -68,7 +68,7 @@ public sealed class ResidentImport(
             if (buffer.Length + read > TransferLayout.MaxBytes) throw TooLarge();
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0) throw new ValidationFailure("File", "Transfer.Error.Empty");
+        if (buffer.Length == 0) throw new ValidationFailure("File", "Registry.Transfer.Error.Empty");
         buffer.Position = 0;
 
         var all = new List<XlsxRow>();
@@ -87,9 +87,9 @@ public sealed class ResidentImport(
         catch (Exception)
         {
             // Whatever the SDK or the zip reader says about a broken file, the user needs one answer.
-            throw new ValidationFailure("File", "Transfer.Error.NotXlsx");
+            throw new ValidationFailure("File", "Registry.Transfer.Error.NotXlsx");
         }
-        if (all.Count == 0) throw new ValidationFailure("File", "Transfer.Error.Empty");
+        if (all.Count == 0) throw new ValidationFailure("File", "Registry.Transfer.Error.Empty");
 
         var header = all[0];
         var columns = new Dictionary<TransferColumn, int>();
@@ -97,18 +97,18 @@ public sealed class ResidentImport(
         {
             if (TransferLayout.TryColumn(header.Cells[i], out var column)) columns.TryAdd(column, i);
         }
-        if (columns.Count == 0) throw new ValidationFailure("File", "Transfer.Error.NoHeader", string.Join("、", TransferLayout.Headers));
+        if (columns.Count == 0) throw new ValidationFailure("File", "Registry.Transfer.Error.NoHeader", string.Join("、", TransferLayout.Headers));
         var missing = Enum.GetValues<TransferColumn>().Where(c => !columns.ContainsKey(c)).Select(TransferLayout.Header).ToList();
-        if (missing.Count > 0) throw new ValidationFailure("File", "Transfer.Error.MissingColumns", string.Join("、", missing));
+        if (missing.Count > 0) throw new ValidationFailure("File", "Registry.Transfer.Error.MissingColumns", string.Join("、", missing));
         all.RemoveAt(0);
-        if (all.Count == 0) throw new ValidationFailure("File", "Transfer.Error.NoRows");
+        if (all.Count == 0) throw new ValidationFailure("File", "Registry.Transfer.Error.NoRows");
         if (all.Count > TransferLayout.MaxRows) throw TooManyRows();
         return (columns, all);
     }
 
-    private static ValidationFailure TooLarge() => new("File", "Transfer.Error.TooLarge", TransferLayout.MaxBytes / (1024 * 1024));
+    private static ValidationFailure TooLarge() => new("File", "Registry.Transfer.Error.TooLarge", TransferLayout.MaxBytes / (1024 * 1024));
 
-    private static ValidationFailure TooManyRows() => new("File", "Transfer.Error.TooManyRows", TransferLayout.MaxRows);
+    private static ValidationFailure TooManyRows() => new("File", "Registry.Transfer.Error.TooManyRows", TransferLayout.MaxRows);
 
     // ---- checking ------------------------------------------------------------------------------
 
@@ -156,46 +156,46 @@ public sealed class ResidentImport(
                 _ => null,
             };
             if (Cell(TransferColumn.Gender) is null) Fail(TransferColumn.Gender, "Validation.Required");
-            else if (gender is null) Fail(TransferColumn.Gender, "Transfer.Error.Gender");
+            else if (gender is null) Fail(TransferColumn.Gender, "Registry.Transfer.Error.Gender");
 
             IdNumber? id = null;
             if (Cell(TransferColumn.IdNumber) is { } idText)
             {
                 id = Try(TransferColumn.IdNumber, () => IdNumber.Parse(idText));
                 if (id is not null && gender is not null && id.Gender != gender)
-                    Fail(TransferColumn.Gender, "Transfer.Error.GenderMismatch");
+                    Fail(TransferColumn.Gender, "Registry.Transfer.Error.GenderMismatch");
                 if (id is not null && !firstRowById.TryAdd(id.Value, row.Number))
-                    Fail(TransferColumn.IdNumber, "Transfer.Error.DuplicateInFile", firstRowById[id.Value]);
+                    Fail(TransferColumn.IdNumber, "Registry.Transfer.Error.DuplicateInFile", firstRowById[id.Value]);
             }
 
             var phone = Cell(TransferColumn.Phone) is { } phoneText ? Try(TransferColumn.Phone, () => PhoneNumber.Normalize(phoneText)) : null;
 
             Estate? estate = null;
             if (Cell(TransferColumn.Estate) is not { } estateName) Fail(TransferColumn.Estate, "Validation.Required");
-            else if (!places.EstatesByName.TryGetValue(estateName, out estate)) Fail(TransferColumn.Estate, "Transfer.Error.UnknownEstate", estateName);
+            else if (!places.EstatesByName.TryGetValue(estateName, out estate)) Fail(TransferColumn.Estate, "Registry.Transfer.Error.UnknownEstate", estateName);
 
             Building? building = null;
             if (Cell(TransferColumn.Building) is not { } buildingText) Fail(TransferColumn.Building, "Validation.Required");
             else if (ParseNumber(buildingText, ["号楼", "栋", "幢", "号", "楼", "#"], 999) is not { } buildingNumber)
-                Fail(TransferColumn.Building, "Transfer.Error.BuildingFormat");
+                Fail(TransferColumn.Building, "Registry.Transfer.Error.BuildingFormat");
             else if (estate is not null && !places.Buildings.TryGetValue((estate.Id, buildingNumber), out building))
-                Fail(TransferColumn.Building, "Transfer.Error.UnknownBuilding", estate.Name, buildingNumber);
+                Fail(TransferColumn.Building, "Registry.Transfer.Error.UnknownBuilding", estate.Name, buildingNumber);
 
             int? entrance = null;
             if (Cell(TransferColumn.Entrance) is not { } entranceText) Fail(TransferColumn.Entrance, "Validation.Required");
-            else if ((entrance = ParseNumber(entranceText, ["单元", "#"], 99)) is null) Fail(TransferColumn.Entrance, "Transfer.Error.EntranceFormat");
+            else if ((entrance = ParseNumber(entranceText, ["单元", "#"], 99)) is null) Fail(TransferColumn.Entrance, "Registry.Transfer.Error.EntranceFormat");
 
             var room = Try(TransferColumn.Room, () => Household.NormalizeRoom(Cell(TransferColumn.Room) ?? ""));
 
             var relation = Cell(TransferColumn.Relation);
             if (relation is null) Fail(TransferColumn.Relation, "Validation.Required");
-            else if (!Relations.IsKnown(relation)) Fail(TransferColumn.Relation, "Transfer.Error.Relation", string.Join("、", Relations.All));
+            else if (!Relations.IsKnown(relation)) Fail(TransferColumn.Relation, "Registry.Transfer.Error.Relation", string.Join("、", Relations.All));
 
             var tags = new List<CareTagKind>();
             foreach (var tag in (Cell(TransferColumn.Tags) ?? "").Split(TransferLayout.TagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (CareTag.TryParse(tag, out var kind)) tags.Add(kind);
-                else Fail(TransferColumn.Tags, "Transfer.Error.UnknownTag", tag, string.Join("、", CareTag.ChineseNames.Values));
+                else Fail(TransferColumn.Tags, "Registry.Transfer.Error.UnknownTag", tag, string.Join("、", CareTag.ChineseNames.Values));
             }
 
             if (errors.Count > before) continue;
@@ -256,15 +256,15 @@ public sealed class ResidentImport(
                 if (existing.HouseholdId == d.HouseholdId) { d.ResidentId = existing.Id; continue; }
                 bad.Add(d);
                 errors.Add(places.AddressOf(existing.HouseholdId) is { } address
-                    ? new RowProblem(d.Row, TransferColumn.IdNumber, "Transfer.Error.IdNumberElsewhere", [address])
-                    : new RowProblem(d.Row, TransferColumn.IdNumber, "Transfer.Error.IdNumberOtherCommunity", []));
+                    ? new RowProblem(d.Row, TransferColumn.IdNumber, "Registry.Transfer.Error.IdNumberElsewhere", [address])
+                    : new RowProblem(d.Row, TransferColumn.IdNumber, "Registry.Transfer.Error.IdNumberOtherCommunity", []));
             }
             else
             {
                 if (!firstRowByPerson.TryAdd((d.Building.Id, d.Entrance, d.Room, d.Name), d.Row))
                 {
                     bad.Add(d);
-                    errors.Add(new RowProblem(d.Row, TransferColumn.Name, "Transfer.Error.DuplicatePerson", [firstRowByPerson[(d.Building.Id, d.Entrance, d.Room, d.Name)]]));
+                    errors.Add(new RowProblem(d.Row, TransferColumn.Name, "Registry.Transfer.Error.DuplicatePerson", [firstRowByPerson[(d.Building.Id, d.Entrance, d.Room, d.Name)]]));
                     continue;
                 }
                 if (d.HouseholdId is { } h && unnumbered.TryGetValue((h, d.Name), out var residentId)) d.ResidentId = residentId;
@@ -372,7 +372,7 @@ public sealed class ResidentImport(
         catch (Exception ex) when (ex is DbUpdateException { InnerException: { } inner } && BulkInsert<Resident>.IsUniqueViolation(inner) || BulkInsert<Resident>.IsUniqueViolation(ex))
         {
             // Someone registered one of these people or dwellings while the file was checked: nothing was applied.
-            throw new ConcurrencyConflict("Transfer.Error.Concurrent");
+            throw new ConcurrencyConflict("Registry.Transfer.Error.Concurrent");
         }
         finally
         {

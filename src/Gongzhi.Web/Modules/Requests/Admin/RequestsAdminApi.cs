@@ -36,7 +36,7 @@ public static class RequestsAdminApi
         g.MapDelete("/calendar/{date}", async (string date, RequestsSettings settings, CancellationToken ct) =>
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                throw new ValidationFailure("Date", "ReqAdmin.Error.Date");
+                throw new ValidationFailure("Date", "Requests.Admin.Error.Date");
             await settings.RemoveDayAsync(day, ct);
             return TypedResults.NoContent();
         }).WithSummary("Remove a day (yyyy-MM-dd) from the calendar");

@@ -65,7 +65,7 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
         SetDeadlines(category ?? new CaseCategory("stand-in", "stand-in", "stand-in", StandInMinutes, StandInDays), input.ContactMinutes, input.ResolveDays, errors, required: true);
         if (errors.Count > 0) throw new ValidationFailure(errors);
         if (await db.CaseCategories.AnyAsync(c => c.Code == category!.Code, ct))
-            throw new DuplicateFailure("Code", "ReqAdmin.Error.CodeTaken", category!.Code);
+            throw new DuplicateFailure("Code", "Requests.Admin.Error.CodeTaken", category!.Code);
         await ApplyOptionsAsync(category!, input.AllowAnonymous, input.IsDispute, input.RouteFirst, input.DepartmentId, ct);
         db.CaseCategories.Add(category!);
         try
@@ -75,7 +75,7 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
         catch (DbUpdateException)
         {
             // Two administrators creating the same code at once: the unique index decides.
-            throw new DuplicateFailure("Code", "ReqAdmin.Error.CodeTaken", category!.Code);
+            throw new DuplicateFailure("Code", "Requests.Admin.Error.CodeTaken", category!.Code);
         }
         return (await CategoriesAsync(ct)).Single(c => c.Id == category!.Id);
     }
@@ -85,7 +85,7 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
         user.Require(Capability.ManageRequests);
         // The category is named in the request, so an unknown one is a wrong field like the others.
         var category = await db.CaseCategories.FirstOrDefaultAsync(c => c.Id == id, ct)
-            ?? throw new ValidationFailure("CategoryId", "ReqAdmin.Error.UnknownCategory", id);
+            ?? throw new ValidationFailure("CategoryId", "Requests.Admin.Error.UnknownCategory", id);
         var errors = new List<FieldError>();
         SetDeadlines(category, change.ContactMinutes, change.ResolveDays, errors, required: false);
         if (errors.Count > 0) throw new ValidationFailure(errors);
@@ -110,10 +110,10 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
             category.Options(allowAnonymous ?? category.AllowAnonymous, isDispute ?? category.IsDispute);
         if (route is null && departmentId is null) return;
         var first = route ?? category.RouteFirst;
-        if (!Enum.IsDefined(first)) throw new ValidationFailure("RouteFirst", "ReqAdmin.Error.Route");
+        if (!Enum.IsDefined(first)) throw new ValidationFailure("RouteFirst", "Requests.Admin.Error.Route");
         var department = departmentId ?? category.DepartmentId;
         if (first == RouteFirst.Department && department is { } d && !await db.Departments.AnyAsync(x => x.Id == d, ct))
-            throw new ValidationFailure("DepartmentId", "ReqAdmin.Error.UnknownDepartment");
+            throw new ValidationFailure("DepartmentId", "Requests.Admin.Error.UnknownDepartment");
         category.Route(first, department);
     }
 
@@ -148,10 +148,10 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
         var errors = new List<FieldError>();
         if (input.Date is null) errors.Add(new FieldError("Date", "Validation.Required"));
         else if (input.Date.Value.Year is < MinYear or > MaxYear) errors.Add(new FieldError("Date", "Validation.Range", MinYear, MaxYear));
-        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) errors.Add(new FieldError("Kind", "ReqAdmin.Error.Kind"));
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) errors.Add(new FieldError("Kind", "Requests.Admin.Error.Kind"));
         // 调休 moves work onto a weekend; a "working day" on a weekday would change nothing and is surely a slip.
         else if (kind == CalendarDayKind.Workday && input.Date is { } d && d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-            errors.Add(new FieldError("Kind", "ReqAdmin.Error.WorkdayOnWeekday"));
+            errors.Add(new FieldError("Kind", "Requests.Admin.Error.WorkdayOnWeekday"));
         CalendarDay? day = null;
         if (errors.Count == 0) Collect(errors, () => day = new CalendarDay(input.Date!.Value, input.Kind!.Value, input.Name));
         else Collect(errors, () => Guard.Text(input.Name, 20, "Name"));
@@ -172,7 +172,7 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
     }
 
     private static DuplicateFailure DayTaken(DateOnly date) =>
-        new("Date", "ReqAdmin.Error.DayExists", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        new("Date", "Requests.Admin.Error.DayExists", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task RemoveDayAsync(DateOnly date, CancellationToken ct = default)
     {
@@ -188,7 +188,7 @@ public sealed class RequestsSettings(GongzhiDb db, CurrentUser user, WorkCalenda
     {
         user.Require(Capability.ManageRequests);
         CheckYear(year);
-        if (!Official.TryGetValue(year, out var schedule)) throw new ValidationFailure("Year", "ReqAdmin.Error.NoOfficial", year);
+        if (!Official.TryGetValue(year, out var schedule)) throw new ValidationFailure("Year", "Requests.Admin.Error.NoOfficial", year);
         var days = schedule().ToList();
         var dates = days.Select(d => d.Date).ToList();
         var have = (await db.CalendarDays.Where(d => dates.Contains(d.Date)).Select(d => d.Date).ToListAsync(ct)).ToHashSet();

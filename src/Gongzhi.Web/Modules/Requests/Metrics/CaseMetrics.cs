@@ -79,7 +79,7 @@ public sealed class CaseMetrics(GongzhiDb db, CaseAccess access, CurrentUser use
         if (string.IsNullOrWhiteSpace(by)) return MetricsBy.Grid;
         foreach (var b in Enum.GetValues<MetricsBy>())
             if (string.Equals(b.ToString(), by.Trim(), StringComparison.OrdinalIgnoreCase)) return b;
-        throw new ValidationFailure("By", "Metrics.Error.By");
+        throw new ValidationFailure("By", "Requests.Metrics.Error.By");
     }
 
     // Both days are included. Without them: the last twelve months up to today, so the monthly trend has a year.
@@ -88,8 +88,8 @@ public sealed class CaseMetrics(GongzhiDb db, CaseAccess access, CurrentUser use
         var errors = new List<FieldError>();
         var last = Day(to, "To", errors) ?? today;
         var first = Day(from, "From", errors) ?? new DateOnly(last.Year, last.Month, 1).AddMonths(-11);
-        if (errors.Count == 0 && first > last) errors.Add(new FieldError("To", "Metrics.Error.Range"));
-        if (errors.Count == 0 && last.DayNumber - first.DayNumber >= MaxDays) errors.Add(new FieldError("To", "Metrics.Error.RangeTooLong", MaxDays / 366));
+        if (errors.Count == 0 && first > last) errors.Add(new FieldError("To", "Requests.Metrics.Error.Range"));
+        if (errors.Count == 0 && last.DayNumber - first.DayNumber >= MaxDays) errors.Add(new FieldError("To", "Requests.Metrics.Error.RangeTooLong", MaxDays / 366));
         if (errors.Count > 0) throw new ValidationFailure(errors);
         return (first, last);
     }
@@ -98,7 +98,7 @@ public sealed class CaseMetrics(GongzhiDb db, CaseAccess access, CurrentUser use
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        errors.Add(new FieldError(field, "Metrics.Error.Date"));
+        errors.Add(new FieldError(field, "Requests.Metrics.Error.Date"));
         return null;
     }
 

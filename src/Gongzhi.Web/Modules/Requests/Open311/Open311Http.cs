@@ -50,7 +50,7 @@ public static class Open311Http
         var format = FormatOf(http.Request.RouteValues["format"] as string);
         if (format is null)
         {
-            await WriteErrorsAsync(http, O311Format.Xml, 404, [(404, Text(http)["Open311.Error.Format"])]);
+            await WriteErrorsAsync(http, O311Format.Xml, 404, [(404, Text(http)["Requests.Open311.Error.Format"])]);
             return;
         }
         O311Document document;
@@ -106,7 +106,7 @@ public static class Open311Http
             case DomainException d:
                 return (400, [(400, text[d.MessageKey, d.Args].Value)]);
             case BadHttpRequestException or InvalidDataException:
-                return (400, [(400, text["Open311.Error.BadForm"].Value)]);
+                return (400, [(400, text["Requests.Open311.Error.BadForm"].Value)]);
             default:
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Open311Http))
                     .LogError(exception, "Open311 request failed on {Path}", http.Request.Path.Value);

@@ -51,7 +51,7 @@ public sealed class Open311Keys(GongzhiDb db, CurrentUser user, AuditLog audit, 
     {
         var entity = new Open311Key(name, Hash(key), now);
         if (await db.Set<Open311Key>().AnyAsync(k => k.Name == entity.Name && k.RevokedAt == null, ct))
-            throw new DuplicateFailure("Name", "Open311.Error.KeyNameTaken", entity.Name);
+            throw new DuplicateFailure("Name", "Requests.Open311.Error.KeyNameTaken", entity.Name);
         db.Set<Open311Key>().Add(entity);
         await db.SaveChangesAsync(ct);
         return entity;
@@ -60,12 +60,12 @@ public sealed class Open311Keys(GongzhiDb db, CurrentUser user, AuditLog audit, 
     // The key a request presents: missing, unknown and revoked are each told apart, all as 403.
     public static async Task<Open311Key> VerifyAsync(GongzhiDb db, string? key, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(key)) throw new Open311Failure(403, null, "Open311.Error.KeyMissing");
-        if (key.Length > 200) throw new Open311Failure(403, null, "Open311.Error.KeyInvalid");
+        if (string.IsNullOrWhiteSpace(key)) throw new Open311Failure(403, null, "Requests.Open311.Error.KeyMissing");
+        if (key.Length > 200) throw new Open311Failure(403, null, "Requests.Open311.Error.KeyInvalid");
         var hash = Hash(key.Trim());
         var found = await db.Set<Open311Key>().AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, ct)
-            ?? throw new Open311Failure(403, null, "Open311.Error.KeyInvalid");
-        if (!found.Active) throw new Open311Failure(403, null, "Open311.Error.KeyRevoked");
+            ?? throw new Open311Failure(403, null, "Requests.Open311.Error.KeyInvalid");
+        if (!found.Active) throw new Open311Failure(403, null, "Requests.Open311.Error.KeyRevoked");
         return found;
     }
 

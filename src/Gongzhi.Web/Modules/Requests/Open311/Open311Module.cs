@@ -59,7 +59,7 @@ public static class Open311Module
 
         // Anything else under /open311 (another path, or a method a resource does not take) still answers in the spec's error format.
         root.Map("/{**rest}", (HttpContext http) => Open311Http.WriteErrorsAsync(http, Open311Http.GuessFormat(http.Request.Path), 404,
-            [(404, http.RequestServices.GetRequiredService<IStringLocalizer>()["Open311.Error.NoResource"].Value)]));
+            [(404, http.RequestServices.GetRequiredService<IStringLocalizer>()["Requests.Open311.Error.NoResource"].Value)]));
 
         app.MapOpen311KeysApi();
     }
@@ -97,8 +97,8 @@ public static class Open311Module
         var config = http.RequestServices.GetRequiredService<IConfiguration>();
         return new O311Document("discovery", new O311Object(
             ("changeset", Changeset),
-            ("contact", config["Open311:Contact"] is { Length: > 0 } contact ? contact : text["Open311.Discovery.Contact"].Value),
-            ("key_service", text["Open311.Discovery.KeyService"].Value),
+            ("contact", config["Open311:Contact"] is { Length: > 0 } contact ? contact : text["Requests.Open311.Discovery.Contact"].Value),
+            ("key_service", text["Requests.Open311.Discovery.KeyService"].Value),
             ("endpoints", new O311List("endpoint",
             [
                 new O311Object(

@@ -31,7 +31,7 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
             return new Open311Place(household, building, lat, lng);
         }
         if (lat is { } la && lng is { } lo) return new Open311Place(null, await NearestBuildingAsync(la, lo, ct), la, lo);
-        throw Open311Failure.BadRequest("lat", "Open311.Error.LocationRequired");
+        throw Open311Failure.BadRequest("lat", "Requests.Open311.Error.LocationRequired");
     }
 
     public static (long? HouseholdId, long? BuildingId) ParseAddressId(string text)
@@ -39,7 +39,7 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
         var s = text.Trim();
         var (kind, digits) = s.Length > 1 && s[0] is 'h' or 'H' or 'b' or 'B' ? (char.ToLowerInvariant(s[0]), s[1..]) : ('h', s);
         if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-            throw Open311Failure.BadRequest("address_id", "Open311.Error.AddressId");
+            throw Open311Failure.BadRequest("address_id", "Requests.Open311.Error.AddressId");
         return kind == 'b' ? (null, id) : (id, null);
     }
 
@@ -48,11 +48,11 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
         var hasLat = !string.IsNullOrWhiteSpace(lat);
         var hasLong = !string.IsNullOrWhiteSpace(lng);
         if (!hasLat && !hasLong) return (null, null);
-        if (hasLat != hasLong) throw Open311Failure.BadRequest(hasLat ? "long" : "lat", "Open311.Error.LatLongPair");
+        if (hasLat != hasLong) throw Open311Failure.BadRequest(hasLat ? "long" : "lat", "Requests.Open311.Error.LatLongPair");
         if (!double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var la) || !double.IsFinite(la) || la is < -90 or > 90)
-            throw Open311Failure.BadRequest("lat", "Open311.Error.Lat");
+            throw Open311Failure.BadRequest("lat", "Requests.Open311.Error.Lat");
         if (!double.TryParse(lng, NumberStyles.Float, CultureInfo.InvariantCulture, out var lo) || !double.IsFinite(lo) || lo is < -180 or > 180)
-            throw Open311Failure.BadRequest("long", "Open311.Error.Long");
+            throw Open311Failure.BadRequest("long", "Requests.Open311.Error.Long");
         return (la, lo);
     }
 
@@ -62,7 +62,7 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
     {
         if (text.Length > 200) throw Open311Failure.BadRequest("address_string", "Validation.TooLong", 200);
         var parsed = SearchHouseholds.ParseAddress(SearchHouseholds.Normalize(text))
-            ?? throw Open311Failure.BadRequest("address_string", "Open311.Error.AddressUnparsed");
+            ?? throw Open311Failure.BadRequest("address_string", "Requests.Open311.Error.AddressUnparsed");
         List<long>? estateIds = null;
         if (parsed.Estate is { } estateText)
         {
@@ -74,7 +74,7 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
                 var longest = inside.Count == 0 ? 0 : inside.Max(e => e.Name.Length);
                 named = inside.Where(e => e.Name.Length == longest).ToList();
             }
-            if (named.Count == 0) throw Open311Failure.BadRequest("address_string", "Open311.Error.AddressUnknown");
+            if (named.Count == 0) throw Open311Failure.BadRequest("address_string", "Requests.Open311.Error.AddressUnknown");
             estateIds = named.Select(e => e.Id).ToList();
         }
 
@@ -85,9 +85,9 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
             var found = await buildings.Select(b => b.Id).Take(2).ToListAsync(ct);
             return found.Count switch
             {
-                0 => throw Open311Failure.BadRequest("address_string", "Open311.Error.AddressUnknown"),
+                0 => throw Open311Failure.BadRequest("address_string", "Requests.Open311.Error.AddressUnknown"),
                 1 => (null, found[0]),
-                _ => throw Open311Failure.BadRequest("address_string", "Open311.Error.AddressAmbiguous"),
+                _ => throw Open311Failure.BadRequest("address_string", "Requests.Open311.Error.AddressAmbiguous"),
             };
         }
         var households = db.Households.AsNoTracking();
@@ -95,9 +95,9 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
         var ids = await SearchHouseholds.HouseholdIdsAt(db, households, parsed with { Estate = null }).Take(2).ToListAsync(ct);
         return ids.Count switch
         {
-            0 => throw Open311Failure.BadRequest("address_string", "Open311.Error.AddressUnknown"),
+            0 => throw Open311Failure.BadRequest("address_string", "Requests.Open311.Error.AddressUnknown"),
             1 => (ids[0], null),
-            _ => throw Open311Failure.BadRequest("address_string", "Open311.Error.AddressAmbiguous"),
+            _ => throw Open311Failure.BadRequest("address_string", "Requests.Open311.Error.AddressAmbiguous"),
         };
     }
 
@@ -112,7 +112,7 @@ public sealed class Open311Places(GongzhiDb db, IConfiguration configuration)
             .Select(b => new { b.Id, Lat = b.Latitude!.Value, Long = b.Longitude!.Value }).ToListAsync(ct);
         var best = near.Select(b => (b.Id, Metres: Distance(lat, lng, b.Lat, b.Long))).Where(b => b.Metres <= radius)
             .OrderBy(b => b.Metres).ThenBy(b => b.Id).FirstOrDefault();
-        return best.Id != 0 ? best.Id : throw Open311Failure.BadRequest("lat", "Open311.Error.NoBuildingNear", (int)radius);
+        return best.Id != 0 ? best.Id : throw Open311Failure.BadRequest("lat", "Requests.Open311.Error.NoBuildingNear", (int)radius);
     }
 
     // Great-circle distance in metres (haversine): exact enough for a few hundred metres anywhere.

@@ -42,7 +42,7 @@ public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimePro
             if (codes.Count > 0)
                 cases = cases.Where(c => db.CaseCategories.Any(k => k.Id == c.CategoryId && codes.Contains(k.Code)));
             var statuses = List(query.Status);
-            if (statuses.Any(s => s is not ("open" or "closed"))) throw Open311Failure.BadRequest("status", "Open311.Error.Status");
+            if (statuses.Any(s => s is not ("open" or "closed"))) throw Open311Failure.BadRequest("status", "Requests.Open311.Error.Status");
             if (statuses.Contains("open") && !statuses.Contains("closed")) cases = cases.Where(c => OpenStatuses.Contains(c.Status));
             if (statuses.Contains("closed") && !statuses.Contains("open")) cases = cases.Where(c => !OpenStatuses.Contains(c.Status));
         }
@@ -52,9 +52,9 @@ public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimePro
 
     public async Task<O311Document> GetAsync(string? idText, string baseUrl, CancellationToken ct)
     {
-        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) throw Open311Failure.NotFound("Open311.Error.RequestUnknown", idText ?? "");
+        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) throw Open311Failure.NotFound("Requests.Open311.Error.RequestUnknown", idText ?? "");
         var row = await Project(db.Cases.AsNoTracking().Where(c => c.Id == id)).FirstOrDefaultAsync(ct)
-            ?? throw Open311Failure.NotFound("Open311.Error.RequestUnknown", id);
+            ?? throw Open311Failure.NotFound("Requests.Open311.Error.RequestUnknown", id);
         return new O311Document("service_requests", new O311List("request", [Request(row, baseUrl)]));
     }
 
@@ -64,7 +64,7 @@ public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimePro
         var caseId = value.Length is > 0 and <= 32
             ? await db.Set<Open311Token>().AsNoTracking().Where(t => t.Token == value).Select(t => (long?)t.CaseId).FirstOrDefaultAsync(ct)
             : null;
-        if (caseId is null) throw Open311Failure.NotFound("Open311.Error.TokenUnknown", value);
+        if (caseId is null) throw Open311Failure.NotFound("Requests.Open311.Error.TokenUnknown", value);
         return new O311Document("service_requests", new O311List("request", [new O311Object(("service_request_id", caseId.Value), ("token", value))]));
     }
 
@@ -103,15 +103,15 @@ public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimePro
 
     private string StatusNotes(Row r) => r.Status switch
     {
-        CaseStatus.Merged when r.MergedIntoId is { } target => text["Open311.Status.Merged", target].Value,
+        CaseStatus.Merged when r.MergedIntoId is { } target => text["Requests.Open311.Status.Merged", target].Value,
         _ when !string.IsNullOrWhiteSpace(r.Resolution) && r.Status is CaseStatus.Resolved or CaseStatus.Closed => r.Resolution!,
         _ => text[$"Enum.CaseStatus.{r.Status}"].Value,
     };
 
     // What the person can expect, from the category's deadlines (working time, Chinese calendar).
     public string Notice(int contactMinutes, int resolveDays) => contactMinutes % 60 == 0
-        ? text["Open311.Notice.Hours", contactMinutes / 60, resolveDays].Value
-        : text["Open311.Notice.Minutes", contactMinutes, resolveDays].Value;
+        ? text["Requests.Open311.Notice.Hours", contactMinutes / 60, resolveDays].Value
+        : text["Requests.Open311.Notice.Minutes", contactMinutes, resolveDays].Value;
 
     // The range of requested_datetime: at most 90 days; the last 90 days when none is given.
     public (DateTime From, DateTime To) Range(string? start, string? end)
@@ -126,15 +126,15 @@ public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimePro
             (null, { } t) => (t.AddDays(-MaxDays), t),
             _ => (from, to),
         };
-        if (to < from) throw Open311Failure.BadRequest("end_date", "Open311.Error.DateOrder");
-        if (to!.Value - from!.Value > TimeSpan.FromDays(MaxDays)) throw Open311Failure.BadRequest("end_date", "Open311.Error.DateSpan", MaxDays);
+        if (to < from) throw Open311Failure.BadRequest("end_date", "Requests.Open311.Error.DateOrder");
+        if (to!.Value - from!.Value > TimeSpan.FromDays(MaxDays)) throw Open311Failure.BadRequest("end_date", "Requests.Open311.Error.DateSpan", MaxDays);
         return (from.Value, to.Value);
     }
 
     public static DateTime? Date(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        return O311Dates.TryParse(value, out var utc) ? utc : throw Open311Failure.BadRequest(field, "Open311.Error.Date");
+        return O311Dates.TryParse(value, out var utc) ? utc : throw Open311Failure.BadRequest(field, "Requests.Open311.Error.Date");
     }
 
     private static List<string> List(string? value) =>
@@ -144,8 +144,8 @@ public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimePro
     {
         var items = List(value);
         if (items.Count == 0) return null;
-        if (items.Count > MaxResults) throw Open311Failure.BadRequest("service_request_id", "Open311.Error.TooManyIds", MaxResults);
+        if (items.Count > MaxResults) throw Open311Failure.BadRequest("service_request_id", "Requests.Open311.Error.TooManyIds", MaxResults);
         return items.Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id
-            : throw Open311Failure.BadRequest("service_request_id", "Open311.Error.RequestId", s)).ToList();
+            : throw Open311Failure.BadRequest("service_request_id", "Requests.Open311.Error.RequestId", s)).ToList();
     }
 }

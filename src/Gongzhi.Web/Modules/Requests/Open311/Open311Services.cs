@@ -25,7 +25,7 @@ public sealed class Open311Services(GongzhiDb db, IStringLocalizer text, ILogger
 
     public async Task<O311Document> DefinitionAsync(string code, CancellationToken ct)
     {
-        var category = await FindAsync(code, ct) ?? throw Open311Failure.NotFound("Open311.Error.ServiceUnknown", code);
+        var category = await FindAsync(code, ct) ?? throw Open311Failure.NotFound("Requests.Open311.Error.ServiceUnknown", code);
         var attributes = Questions(category).Select(q => new O311Object(
             ("variable", true),
             ("code", q.Code),
@@ -59,7 +59,7 @@ public sealed class Open311Services(GongzhiDb db, IStringLocalizer text, ILogger
         }
     }
 
-    private string DatatypeDescription(string datatype) => text[$"Open311.Datatype.{datatype}"].Value;
+    private string DatatypeDescription(string datatype) => text[$"Requests.Open311.Datatype.{datatype}"].Value;
 
     // The answers a POST gave (attribute[code]=value, attribute[code][]=value for several), checked
     // against the service definition. Unknown codes are ignored, as other Open311 servers do.
@@ -79,12 +79,12 @@ public sealed class Open311Services(GongzhiDb db, IStringLocalizer text, ILogger
             var keys = (q.Values ?? []).Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
             var error = q.Datatype switch
             {
-                "singlevaluelist" when values.Count > 1 => "Open311.Error.OneValue",
-                "singlevaluelist" or "multivaluelist" when values.Any(v => !keys.Contains(v)) => "Open311.Error.UnknownValue",
-                "number" when values.Count > 1 || !decimal.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _) => "Open311.Error.Number",
-                "datetime" when values.Count > 1 || !O311Dates.TryParse(values[0], out _) => "Open311.Error.Date",
-                "string" when values.Count > 1 || values[0].Length > 200 || values[0].Contains('\n') => "Open311.Error.String",
-                "text" when values.Count > 1 || values[0].Length > 1000 => "Open311.Error.Text",
+                "singlevaluelist" when values.Count > 1 => "Requests.Open311.Error.OneValue",
+                "singlevaluelist" or "multivaluelist" when values.Any(v => !keys.Contains(v)) => "Requests.Open311.Error.UnknownValue",
+                "number" when values.Count > 1 || !decimal.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _) => "Requests.Open311.Error.Number",
+                "datetime" when values.Count > 1 || !O311Dates.TryParse(values[0], out _) => "Requests.Open311.Error.Date",
+                "string" when values.Count > 1 || values[0].Length > 200 || values[0].Contains('\n') => "Requests.Open311.Error.String",
+                "text" when values.Count > 1 || values[0].Length > 1000 => "Requests.Open311.Error.Text",
                 _ => null,
             };
             if (error is not null) errors.Add(new FieldError(field, error));

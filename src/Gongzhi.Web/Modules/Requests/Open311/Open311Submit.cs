@@ -14,20 +14,20 @@ public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open3
 {
     public async Task<Open311Submitted> RunAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!request.HasFormContentType) throw Open311Failure.BadRequest("Content-Type", "Open311.Error.FormRequired");
+        if (!request.HasFormContentType) throw Open311Failure.BadRequest("Content-Type", "Requests.Open311.Error.FormRequired");
         var form = await request.ReadFormAsync(ct);
         string? Field(string name) => form[name] is { Count: > 0 } v ? v.ToString().Trim() is { Length: > 0 } s ? s : null : null;
 
         var key = await Open311Keys.VerifyAsync(db, Field("api_key") ?? (request.Query["api_key"] is { Count: > 0 } q ? q.ToString() : null), ct);
         var code = Field("service_code") ?? throw Open311Failure.BadRequest("service_code", "Validation.Required");
-        var category = await services.FindAsync(code, ct) ?? throw Open311Failure.BadRequest("service_code", "Open311.Error.ServiceUnknown", code);
+        var category = await services.FindAsync(code, ct) ?? throw Open311Failure.BadRequest("service_code", "Requests.Open311.Error.ServiceUnknown", code);
         var place = await places.ResolveAsync(new Open311Location(Field("address_id"), Field("address_string"), Field("lat"), Field("long")), ct);
 
         var answers = services.Answers(category, Attributes(form));
         if (Field("media_url") is { } media)
         {
             if (media.Length > 500 || !Uri.TryCreate(media, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw Open311Failure.BadRequest("media_url", "Open311.Error.MediaUrl");
+                throw Open311Failure.BadRequest("media_url", "Requests.Open311.Error.MediaUrl");
             answers["media_url"] = media;
         }
         var answersJson = JsonSerializer.Serialize(answers);

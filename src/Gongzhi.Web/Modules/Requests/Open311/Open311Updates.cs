@@ -17,7 +17,7 @@ public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProv
         var now = clock.GetUtcNow().UtcDateTime;
         var since = Open311Requests.Date(start, "start_date") ?? now.AddDays(-Open311Requests.MaxDays);
         var until = Open311Requests.Date(end, "end_date");
-        if (until < since) throw Open311Failure.BadRequest("end_date", "Open311.Error.DateOrder");
+        if (until < since) throw Open311Failure.BadRequest("end_date", "Requests.Open311.Error.DateOrder");
 
         var events = db.CaseEvents.AsNoTracking().Where(e => !e.Internal && e.Kind != CaseEventKind.Submitted && e.At >= since);
         if (until is not null) events = events.Where(e => e.At <= until);
@@ -53,6 +53,6 @@ public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProv
     {
         var kind = text[$"Enum.CaseEventKind.{l.Kind}"].Value;
         // A dispute's words stay between its parties; only what happened is told.
-        return l.IsDispute || string.IsNullOrWhiteSpace(l.Text) ? kind : text["Open311.UpdateLine", kind, l.Text].Value;
+        return l.IsDispute || string.IsNullOrWhiteSpace(l.Text) ? kind : text["Requests.Open311.UpdateLine", kind, l.Text].Value;
     }
 }

@@ -22,7 +22,7 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         if (input.TeamId is { } teamId)
         {
             communityId = await db.Teams.Where(t => t.Id == teamId).Select(t => (long?)t.CommunityId).FirstOrDefaultAsync(ct)
-                ?? throw new ValidationFailure("TeamId", "VL.Error.TeamUnknown");
+                ?? throw new ValidationFailure("TeamId", "Volunteering.Error.TeamUnknown");
             if (!await access.LeadsTeamAsync(teamId, ct)) await access.RequireManageAsync(communityId, ct);
         }
         else
@@ -32,9 +32,9 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         }
         var kind = input.Kind ?? "";
         if (!VolunteeringDefaults.ActivityKinds.Contains(kind) && !await db.PointsRules.AnyAsync(r => r.Kind == RuleKind.ActivityKind && r.Key == kind, ct))
-            throw new ValidationFailure("Kind", "VL.Error.KindUnknown");
+            throw new ValidationFailure("Kind", "Volunteering.Error.KindUnknown");
         var shifts = input.Shifts ?? [];
-        if (shifts.Count is 0 or > 50) throw new ValidationFailure("Shifts", "VL.Error.ShiftsRequired");
+        if (shifts.Count is 0 or > 50) throw new ValidationFailure("Shifts", "Volunteering.Error.ShiftsRequired");
         var now = clock.GetUtcNow().UtcDateTime;
         var activity = new VolunteerActivity(communityId, input.TeamId, input.Title ?? "", kind, input.Description, user.RequiredId, now);
         if (shifts.Any(s => s.StartsAt is null || s.EndsAt is null)) throw new ValidationFailure("StartsAt", "Validation.Required");
@@ -62,17 +62,17 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         var me = await access.MeAsync(ct);
         var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, ct) ?? throw new NotFound();
         var activity = await db.VolunteerActivities.AsNoTracking().FirstAsync(a => a.Id == shift.ActivityId, ct);
-        if (activity.Status != ActivityStatus.Open || shift.EndsAt <= clock.GetUtcNow().UtcDateTime) throw new ValidationFailure("ShiftId", "VL.Error.ShiftClosed");
+        if (activity.Status != ActivityStatus.Open || shift.EndsAt <= clock.GetUtcNow().UtcDateTime) throw new ValidationFailure("ShiftId", "Volunteering.Error.ShiftClosed");
         var signup = await db.ShiftSignups.FirstOrDefaultAsync(s => s.ShiftId == shiftId && s.VolunteerId == me.Id, ct);
         if (signup is { Active: true }) return signup.Id; // a retry
         // A full shift is refused by a read; the conditional UPDATE below still decides the last places.
-        if (shift.Taken >= shift.Capacity) throw new ConcurrencyConflict("VL.Error.ShiftFull");
+        if (shift.Taken >= shift.Capacity) throw new ConcurrencyConflict("Volunteering.Error.ShiftFull");
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var taken = await db.Shifts.Where(s => s.Id == shiftId && s.Taken < s.Capacity)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + 1), ct);
-            if (taken == 0) throw new ConcurrencyConflict("VL.Error.ShiftFull");
+            if (taken == 0) throw new ConcurrencyConflict("Volunteering.Error.ShiftFull");
             var now = clock.GetUtcNow().UtcDateTime;
             if (signup is null) db.ShiftSignups.Add(signup = new ShiftSignup(shiftId, me.Id, now));
             else signup.SignUpAgain(now);
@@ -94,7 +94,7 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var cancelled = await db.ShiftSignups.Where(s => s.ShiftId == shiftId && s.VolunteerId == me.Id && s.Status == SignupStatus.SignedUp)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignupStatus.Cancelled), ct);
-        if (cancelled == 0) throw new ValidationFailure("ShiftId", "VL.Error.CannotCancelSignup");
+        if (cancelled == 0) throw new ValidationFailure("ShiftId", "Volunteering.Error.CannotCancelSignup");
         await db.Shifts.Where(s => s.Id == shiftId && s.Taken > 0).ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken - 1), ct);
         await tx.CommitAsync(ct);
     }
@@ -105,12 +105,12 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         var me = await access.MeAsync(ct);
         var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.ShiftId, ct) ?? throw new NotFound();
         var now = clock.GetUtcNow();
-        if (!ShiftQr.Verify(shift.QrSecret, input.Token?.Trim(), now)) throw new ValidationFailure("Token", "VL.Error.QrExpired");
+        if (!ShiftQr.Verify(shift.QrSecret, input.Token?.Trim(), now)) throw new ValidationFailure("Token", "Volunteering.Error.QrExpired");
         var signup = await db.ShiftSignups.FirstOrDefaultAsync(s => s.ShiftId == shift.Id && s.VolunteerId == me.Id, ct)
-            ?? throw new ValidationFailure("ShiftId", "VL.Error.NotSignedUp");
+            ?? throw new ValidationFailure("ShiftId", "Volunteering.Error.NotSignedUp");
         if (signup.Status == SignupStatus.SignedUp)
         {
-            if (now.UtcDateTime < shift.StartsAt.AddHours(-1) || now.UtcDateTime > shift.EndsAt) throw new ValidationFailure("ShiftId", "VL.Error.NotNow");
+            if (now.UtcDateTime < shift.StartsAt.AddHours(-1) || now.UtcDateTime > shift.EndsAt) throw new ValidationFailure("ShiftId", "Volunteering.Error.NotNow");
             signup.CheckIn(now.UtcDateTime);
         }
         else signup.CheckOut(now.UtcDateTime);
@@ -146,10 +146,10 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
     public async Task NoShowAsync(long shiftId, long signupId, CancellationToken ct = default)
     {
         var shift = await OrganisedShiftAsync(shiftId, ct);
-        if (clock.GetUtcNow().UtcDateTime < shift.StartsAt) throw new ValidationFailure("ShiftId", "VL.Error.NotStarted");
+        if (clock.GetUtcNow().UtcDateTime < shift.StartsAt) throw new ValidationFailure("ShiftId", "Volunteering.Error.NotStarted");
         var marked = await db.ShiftSignups.Where(s => s.Id == signupId && s.ShiftId == shiftId && s.Status == SignupStatus.SignedUp)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignupStatus.NoShow), ct);
-        if (marked == 0) throw new ValidationFailure("Status", "VL.Error.CannotMarkNoShow");
+        if (marked == 0) throw new ValidationFailure("Status", "Volunteering.Error.CannotMarkNoShow");
     }
 
     // 时长确认: the organiser confirms the minutes served; the points follow from the rules in force,
@@ -183,11 +183,11 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
         {
             // Two confirmations of the same sign-up at once: the first posted, this one changes nothing.
-            throw new ConcurrencyConflict("VL.Error.AlreadyConfirmed");
+            throw new ConcurrencyConflict("Volunteering.Error.AlreadyConfirmed");
         }
         if (volunteer.UserId is not null)
         {
-            db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.hours", "VL.Notice.HoursConfirmed",
+            db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.hours", "Volunteering.Notice.HoursConfirmed",
                 [activity.Title, signup.ConfirmedMinutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), points.ToString(System.Globalization.CultureInfo.InvariantCulture)], "/volunteer/me", clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
         }

@@ -39,8 +39,8 @@ public sealed class Shift
 
     public Shift(long activityId, DateTime startsAt, DateTime endsAt, string place, int capacity, string? skills, string qrSecret)
     {
-        if (endsAt <= startsAt) throw new ValidationFailure("EndsAt", "VL.Error.ShiftTimes");
-        if ((endsAt - startsAt).TotalHours > 24) throw new ValidationFailure("EndsAt", "VL.Error.ShiftTooLong");
+        if (endsAt <= startsAt) throw new ValidationFailure("EndsAt", "Volunteering.Error.ShiftTimes");
+        if ((endsAt - startsAt).TotalHours > 24) throw new ValidationFailure("EndsAt", "Volunteering.Error.ShiftTooLong");
         ActivityId = activityId;
         StartsAt = startsAt;
         EndsAt = endsAt;
@@ -89,27 +89,27 @@ public sealed class ShiftSignup
 
     public void SignUpAgain(DateTime now)
     {
-        if (Status != SignupStatus.Cancelled) throw new DuplicateFailure("ShiftId", "VL.Error.AlreadySignedUp");
+        if (Status != SignupStatus.Cancelled) throw new DuplicateFailure("ShiftId", "Volunteering.Error.AlreadySignedUp");
         Status = SignupStatus.SignedUp;
         SignedUpAt = now;
     }
 
     public void Cancel()
     {
-        if (Status != SignupStatus.SignedUp) throw new ValidationFailure("Status", "VL.Error.CannotCancelSignup");
+        if (Status != SignupStatus.SignedUp) throw new ValidationFailure("Status", "Volunteering.Error.CannotCancelSignup");
         Status = SignupStatus.Cancelled;
     }
 
     public void CheckIn(DateTime now)
     {
-        if (Status != SignupStatus.SignedUp) throw new ValidationFailure("Status", "VL.Error.CannotCheckIn");
+        if (Status != SignupStatus.SignedUp) throw new ValidationFailure("Status", "Volunteering.Error.CannotCheckIn");
         Status = SignupStatus.CheckedIn;
         CheckedInAt = now;
     }
 
     public void CheckOut(DateTime now)
     {
-        if (Status != SignupStatus.CheckedIn) throw new ValidationFailure("Status", "VL.Error.CannotCheckOut");
+        if (Status != SignupStatus.CheckedIn) throw new ValidationFailure("Status", "Volunteering.Error.CannotCheckOut");
         Status = SignupStatus.CheckedOut;
         CheckedOutAt = now;
     }
@@ -117,7 +117,7 @@ public sealed class ShiftSignup
     // Service minutes as served, or as the organiser corrects them (never more than the shift plus an hour).
     public void Confirm(int? minutes, int shiftMinutes, string byUserId)
     {
-        if (Status != SignupStatus.CheckedOut) throw new ValidationFailure("Status", "VL.Error.CannotConfirm");
+        if (Status != SignupStatus.CheckedOut) throw new ValidationFailure("Status", "Volunteering.Error.CannotConfirm");
         var served = minutes ?? (int)Math.Round((CheckedOutAt!.Value - CheckedInAt!.Value).TotalMinutes);
         ConfirmedMinutes = Guard.Range(served, 0, shiftMinutes + 60, "Minutes");
         ConfirmedByUserId = byUserId;
@@ -128,7 +128,7 @@ public sealed class ShiftSignup
 
     public void MarkNoShow()
     {
-        if (Status != SignupStatus.SignedUp) throw new ValidationFailure("Status", "VL.Error.CannotMarkNoShow");
+        if (Status != SignupStatus.SignedUp) throw new ValidationFailure("Status", "Volunteering.Error.CannotMarkNoShow");
         Status = SignupStatus.NoShow;
     }
 }

@@ -56,7 +56,7 @@ public sealed class Nomination
 
     public void Review(bool approve, string? note, string byUserId, DateTime now)
     {
-        if (Status != NominationStatus.Pending) throw new ConcurrencyConflict("VL.Error.AlreadyReviewed");
+        if (Status != NominationStatus.Pending) throw new ConcurrencyConflict("Volunteering.Error.AlreadyReviewed");
         Status = approve ? NominationStatus.Approved : NominationStatus.Rejected;
         ReviewNote = Guard.OptionalText(note, 300, "ReviewNote");
         ReviewedByUserId = byUserId;
@@ -66,7 +66,7 @@ public sealed class Nomination
 
     public void Announce(DateTime now)
     {
-        if (Status != NominationStatus.Approved) throw new ValidationFailure("Status", "VL.Error.NotApproved");
+        if (Status != NominationStatus.Approved) throw new ValidationFailure("Status", "Volunteering.Error.NotApproved");
         Status = NominationStatus.Announced;
         AnnouncedAt = now;
         Version++;

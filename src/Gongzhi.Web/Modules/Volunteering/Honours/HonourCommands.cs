@@ -18,13 +18,13 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
         var user = access.User;
         if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
         var kind = await db.HonourKinds.AsNoTracking().FirstOrDefaultAsync(k => k.Id == input.HonourKindId && k.Active, ct)
-            ?? throw new ValidationFailure("HonourKindId", "VL.Error.HonourUnknown");
+            ?? throw new ValidationFailure("HonourKindId", "Volunteering.Error.HonourUnknown");
         Volunteer? volunteer = null;
         if (input.VolunteerId is { } vid)
-            volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == vid, ct) ?? throw new ValidationFailure("VolunteerId", "VL.Error.VolunteerUnknown");
+            volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == vid, ct) ?? throw new ValidationFailure("VolunteerId", "Volunteering.Error.VolunteerUnknown");
         var communityId = volunteer?.CommunityId ?? input.CommunityId ?? await access.HomeCommunityAsync(ct)
-            ?? throw new ValidationFailure("CommunityId", "VL.Error.NoCommunity");
-        if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct)) throw new ValidationFailure("CommunityId", "VL.Error.NoCommunity");
+            ?? throw new ValidationFailure("CommunityId", "Volunteering.Error.NoCommunity");
+        if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct)) throw new ValidationFailure("CommunityId", "Volunteering.Error.NoCommunity");
         var nomination = new Nomination(kind.Id, communityId, volunteer?.Id, volunteer?.Name ?? input.NomineeName ?? "", input.Reason ?? "", user.RequiredId, clock.GetUtcNow().UtcDateTime);
         db.Nominations.Add(nomination);
         await db.SaveChangesAsync(ct);
@@ -67,13 +67,13 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
                 await db.SaveChangesAsync(ct);
             }
             if (volunteer?.UserId is not null)
-                db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.honour", "VL.Notice.Honoured", [kind.Name, points.ToString(System.Globalization.CultureInfo.InvariantCulture)], "/volunteer/honours", now));
+                db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.honour", "Volunteering.Notice.Honoured", [kind.Name, points.ToString(System.Globalization.CultureInfo.InvariantCulture)], "/volunteer/honours", now));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ResidentCommands.IsUniqueViolation(ex))
         {
-            throw new ConcurrencyConflict("VL.Error.AlreadyReviewed");
+            throw new ConcurrencyConflict("Volunteering.Error.AlreadyReviewed");
         }
         return points;
     }
@@ -86,7 +86,7 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConcurrencyConflict("VL.Error.AlreadyReviewed");
+            throw new ConcurrencyConflict("Volunteering.Error.AlreadyReviewed");
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
     public async Task<long> AddOfferAsync(OfferInput input, CancellationToken ct = default)
     {
         var merchant = await MineAsync(ct);
-        if (!Enum.IsDefined(input.Kind)) throw new ValidationFailure("Kind", "VL.Error.OfferKind");
+        if (!Enum.IsDefined(input.Kind)) throw new ValidationFailure("Kind", "Volunteering.Error.OfferKind");
         var offer = new MerchantOffer(merchant.Id, input.Kind, input.Title ?? "", input.Points, clock.GetUtcNow().UtcDateTime);
         db.MerchantOffers.Add(offer);
         await db.SaveChangesAsync(ct);
@@ -40,13 +40,13 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
     {
         var me = await access.MeAsync(ct);
         var offer = await db.MerchantOffers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == input.OfferId && o.Active, ct)
-            ?? throw new ValidationFailure("OfferId", "VL.Error.OfferUnknown");
+            ?? throw new ValidationFailure("OfferId", "Volunteering.Error.OfferUnknown");
         var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == offer.MerchantId, ct);
         if (offer.Points > 0)
         {
             var account = await volunteers.AccountForAsync(me, ct);
             if (await db.PointsAccounts.Where(a => a.Id == account).Select(a => a.Balance).FirstAsync(ct) < offer.Points)
-                throw new ValidationFailure("Points", "VL.Error.NotEnoughPoints");
+                throw new ValidationFailure("Points", "Volunteering.Error.NotEnoughPoints");
         }
         var code = new MerchantCode(offer.Id, offer.MerchantId, me.Id, clock.GetUtcNow().UtcDateTime, CodeLife);
         db.MerchantCodes.Add(code);
@@ -63,10 +63,10 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
         var text = input.Code?.Trim().ToUpperInvariant() ?? "";
         if (text.Length == 0) throw new ValidationFailure("Code", "Validation.Required");
         var code = await db.MerchantCodes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == text && c.MerchantId == merchant.Id, ct)
-            ?? throw new ValidationFailure("Code", "VL.Error.CodeUnknown");
+            ?? throw new ValidationFailure("Code", "Volunteering.Error.CodeUnknown");
         var now = clock.GetUtcNow().UtcDateTime;
-        if (code.UsedAt is not null) throw new ConcurrencyConflict("VL.Error.CodeUsed");
-        if (code.ExpiresAt <= now) throw new ValidationFailure("Code", "VL.Error.CodeExpired");
+        if (code.UsedAt is not null) throw new ConcurrencyConflict("Volunteering.Error.CodeUsed");
+        if (code.ExpiresAt <= now) throw new ValidationFailure("Code", "Volunteering.Error.CodeExpired");
         var offer = await db.MerchantOffers.AsNoTracking().FirstAsync(o => o.Id == code.OfferId, ct);
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == code.VolunteerId, ct);
         long? from = null, to = null;
@@ -80,7 +80,7 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var used = await db.MerchantCodes.Where(c => c.Id == code.Id && c.UsedAt == null && c.ExpiresAt > now)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
-            if (used == 0) throw new ConcurrencyConflict("VL.Error.CodeUsed");
+            if (used == 0) throw new ConcurrencyConflict("Volunteering.Error.CodeUsed");
             if (from is not null)
             {
                 var txId = await ledger.WriteAsync(new PostingRequest(TransactionKind.MerchantSpend, $"merchant-code:{code.Id}", offer.Title,
@@ -91,7 +91,7 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
         }
         catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
         {
-            throw new ConcurrencyConflict("VL.Error.CodeUsed");
+            throw new ConcurrencyConflict("Volunteering.Error.CodeUsed");
         }
         return new VerifyResult(offer.Title, offer.Kind, offer.Points, Volunteer.Masked(volunteer.Name), now);
     }
@@ -145,7 +145,7 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
             first = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
         }
         else if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
-            throw new ValidationFailure("Month", "VL.Error.Month");
+            throw new ValidationFailure("Month", "Volunteering.Error.Month");
         return (first.ToString("yyyy-MM", CultureInfo.InvariantCulture), DateTime.SpecifyKind(first.AddHours(-8), DateTimeKind.Utc),
             DateTime.SpecifyKind(first.AddMonths(1).AddHours(-8), DateTimeKind.Utc));
     }

@@ -31,8 +31,8 @@ public sealed class PointsAward
 
     public void Decide(bool approve, string byUserId, DateTime now)
     {
-        if (Status != AwardStatus.Pending) throw new ConcurrencyConflict("VL.Error.AlreadyDecided");
-        if (byUserId == ProposedByUserId) throw new Forbidden("VL.Error.SelfApproval");
+        if (Status != AwardStatus.Pending) throw new ConcurrencyConflict("Volunteering.Error.AlreadyDecided");
+        if (byUserId == ProposedByUserId) throw new Forbidden("Volunteering.Error.SelfApproval");
         Status = approve ? AwardStatus.Approved : AwardStatus.Rejected;
         DecidedByUserId = byUserId;
         DecidedAt = now;

@@ -18,7 +18,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
     public async Task<long> ProposeAsync(AwardInput input, CancellationToken ct = default)
     {
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == input.VolunteerId, ct)
-            ?? throw new ValidationFailure("VolunteerId", "VL.Error.VolunteerUnknown");
+            ?? throw new ValidationFailure("VolunteerId", "Volunteering.Error.VolunteerUnknown");
         await access.RequireManageAsync(volunteer.CommunityId, ct);
         var cap = await VolunteeringDefaults.RuleAsync(db, RuleKind.AwardCap, fallback: 200, ct: ct);
         var award = new PointsAward(volunteer.Id, input.Points, Math.Max(cap, 1), input.Reason ?? "", access.User.RequiredId, clock.GetUtcNow().UtcDateTime);
@@ -52,7 +52,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
             await tx.CommitAsync(ct);
             if (volunteer.UserId is not null)
             {
-                db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.award", "VL.Notice.Awarded",
+                db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.award", "Volunteering.Notice.Awarded",
                     [award.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), award.Reason], "/volunteer/me", clock.GetUtcNow().UtcDateTime));
                 await db.SaveChangesAsync(ct);
             }
@@ -60,7 +60,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ResidentCommands.IsUniqueViolation(ex))
         {
-            throw new ConcurrencyConflict("VL.Error.AlreadyDecided");
+            throw new ConcurrencyConflict("Volunteering.Error.AlreadyDecided");
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
     public async Task SetRuleAsync(RuleInput input, CancellationToken ct = default)
     {
         access.User.Require(Capability.ApprovePoints);
-        if (!Enum.IsDefined(input.Kind)) throw new ValidationFailure("Kind", "VL.Error.RuleUnknown");
+        if (!Enum.IsDefined(input.Kind)) throw new ValidationFailure("Kind", "Volunteering.Error.RuleUnknown");
         var key = input.Kind is RuleKind.ActivityKind or RuleKind.Honour ? Guard.Text(input.Key, 30, "Key") : "";
         var now = clock.GetUtcNow().UtcDateTime;
         var rule = await db.PointsRules.FirstOrDefaultAsync(r => r.Kind == input.Kind && r.Key == key, ct);

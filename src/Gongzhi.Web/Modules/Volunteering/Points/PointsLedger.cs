@@ -46,7 +46,7 @@ public sealed class PointsLedger(GongzhiDb db, TimeProvider clock)
     }
 
     // Inside the caller's transaction (a redemption writes its own rows next to the posting).
-    // Throws ValidationFailure("Points", "VL.Error.NotEnoughPoints") when an account would go negative;
+    // Throws ValidationFailure("Points", "Volunteering.Error.NotEnoughPoints") when an account would go negative;
     // the caller's transaction must then be rolled back, which disposing it does.
     public async Task<long> WriteAsync(PostingRequest request, CancellationToken ct = default)
     {
@@ -66,7 +66,7 @@ public sealed class PointsLedger(GongzhiDb db, TimeProvider clock)
             if (moved == 0)
             {
                 if (!await db.PointsAccounts.AnyAsync(a => a.Id == p.Key, ct)) throw new NotFound();
-                throw new ValidationFailure("Points", "VL.Error.NotEnoughPoints");
+                throw new ValidationFailure("Points", "Volunteering.Error.NotEnoughPoints");
             }
         }
         foreach (var p in request.Postings)
@@ -95,7 +95,7 @@ public sealed class PointsLedger(GongzhiDb db, TimeProvider clock)
     public async Task<PostingRequest> ReversalOfAsync(long transactionId, string? reason, string? byUserId, CancellationToken ct = default)
     {
         var original = await db.PointsTransactions.AsNoTracking().FirstOrDefaultAsync(t => t.Id == transactionId, ct) ?? throw new NotFound();
-        if (original.Kind == TransactionKind.Reversal) throw new ValidationFailure("TransactionId", "VL.Error.ReverseReversal");
+        if (original.Kind == TransactionKind.Reversal) throw new ValidationFailure("TransactionId", "Volunteering.Error.ReverseReversal");
         var entries = await db.PointsEntries.AsNoTracking().Where(e => e.TransactionId == transactionId).ToListAsync(ct);
         return new PostingRequest(TransactionKind.Reversal, ReversalKey(transactionId), original.Memo, entries.Select(e => new Posting(e.AccountId, -e.Amount)).ToList(),
             Guard.Text(reason, 200, "Reason"), byUserId, null, transactionId);

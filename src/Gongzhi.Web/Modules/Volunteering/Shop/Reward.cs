@@ -67,7 +67,7 @@ public sealed class Redemption
 
     public void Collect(string byUserId, DateTime now)
     {
-        if (Status != RedemptionStatus.AwaitingPickup) throw new ValidationFailure("Status", "VL.Error.NotAwaitingPickup");
+        if (Status != RedemptionStatus.AwaitingPickup) throw new ValidationFailure("Status", "Volunteering.Error.NotAwaitingPickup");
         Status = RedemptionStatus.Collected;
         Version++;
         ClosedByUserId = byUserId;
@@ -76,7 +76,7 @@ public sealed class Redemption
 
     public void Cancel(string byUserId, DateTime now)
     {
-        if (Status != RedemptionStatus.AwaitingPickup) throw new ValidationFailure("Status", "VL.Error.NotAwaitingPickup");
+        if (Status != RedemptionStatus.AwaitingPickup) throw new ValidationFailure("Status", "Volunteering.Error.NotAwaitingPickup");
         Status = RedemptionStatus.Cancelled;
         Version++;
         ClosedByUserId = byUserId;

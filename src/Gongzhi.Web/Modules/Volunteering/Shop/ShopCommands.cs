@@ -42,20 +42,20 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
         var key = KeyFor(me.Id, input.IdempotencyKey);
         if (input.IdempotencyKey is not null && await ExistingAsync(key, ct) is { } done) return done;
         var reward = await db.Rewards.AsNoTracking().FirstOrDefaultAsync(r => r.Id == input.RewardId && r.Active, ct)
-            ?? throw new ValidationFailure("RewardId", "VL.Error.RewardUnknown");
+            ?? throw new ValidationFailure("RewardId", "Volunteering.Error.RewardUnknown");
         // Once the shelf is empty a rush is answered by reads alone, without queueing for the write.
-        if (reward.Stock <= 0) throw new ConcurrencyConflict("VL.Error.OutOfStock");
+        if (reward.Stock <= 0) throw new ConcurrencyConflict("Volunteering.Error.OutOfStock");
         var account = await volunteers.AccountForAsync(me, ct);
         var shop = await ledger.ShopAsync(reward.CommunityId, ct);
         // A cheap early refusal; the posting below checks again under the row lock.
         if (await db.PointsAccounts.Where(a => a.Id == account).Select(a => a.Balance).FirstAsync(ct) < reward.Price)
-            throw new ValidationFailure("Points", "VL.Error.NotEnoughPoints");
+            throw new ValidationFailure("Points", "Volunteering.Error.NotEnoughPoints");
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var took = await db.Rewards.Where(r => r.Id == reward.Id && r.Stock > 0)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock - 1), ct);
-            if (took == 0) throw new ConcurrencyConflict("VL.Error.OutOfStock");
+            if (took == 0) throw new ConcurrencyConflict("Volunteering.Error.OutOfStock");
             var redemption = new Redemption(reward.Id, me.Id, reward.Price, key, clock.GetUtcNow().UtcDateTime);
             db.Redemptions.Add(redemption);
             await db.SaveChangesAsync(ct);
@@ -94,9 +94,9 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
     {
         access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
         var code = input.PickupCode?.Trim() ?? "";
-        var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.PickupCode == code, ct) ?? throw new ValidationFailure("PickupCode", "VL.Error.PickupUnknown");
+        var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.PickupCode == code, ct) ?? throw new ValidationFailure("PickupCode", "Volunteering.Error.PickupUnknown");
         var communityId = await db.Rewards.Where(r => r.Id == redemption.RewardId).Select(r => r.CommunityId).FirstAsync(ct);
-        if (!await access.CanManageCommunityAsync(communityId, ct)) throw new ValidationFailure("PickupCode", "VL.Error.PickupUnknown");
+        if (!await access.CanManageCommunityAsync(communityId, ct)) throw new ValidationFailure("PickupCode", "Volunteering.Error.PickupUnknown");
         redemption.Collect(access.User.RequiredId, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return redemption.Id;
@@ -122,7 +122,7 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
         catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
         {
             // The redemption's posting was already corrected by hand.
-            throw new ConcurrencyConflict("VL.Error.AlreadyReversed");
+            throw new ConcurrencyConflict("Volunteering.Error.AlreadyReversed");
         }
     }
 }
