@@ -85,7 +85,9 @@ public static class PlatformModule
 
     // The JSON API for other systems: /api/v1, bearer tokens only. Each module maps its own routes on it.
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
+        app.MapGroup("/api/v1").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
+            // Any operation can meet bad input, a missing token or a role that may not do it.
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
     // Last: every page of every module (found by the router in this assembly).
     public static void MapPages(this WebApplication app) => app.MapRazorComponents<App>();

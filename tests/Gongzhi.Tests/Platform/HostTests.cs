@@ -30,6 +30,21 @@ public abstract class HostTests(GongzhiApp app)
         paths.ShouldAllBe(p => p.StartsWith("/api/v1/"));
     }
 
+    [Fact]
+    public async Task Every_operation_in_the_openapi_document_lists_its_error_responses()
+    {
+        var json = await (await app.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
+        var operations = json["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete")
+                .Select(o => (Name: $"{o.Key.ToUpperInvariant()} {p.Key}", Responses: o.Value!["responses"]?.AsObject().Select(r => r.Key).ToList() ?? [])))
+            .ToList();
+        operations.Count.ShouldBeGreaterThan(100);
+        // Every operation can be refused for bad input or a missing token; the module groups add 404/409.
+        operations.Where(o => !o.Responses.Contains("400") || !o.Responses.Contains("401")).Select(o => o.Name).ShouldBeEmpty();
+        operations.Where(o => o.Name.StartsWith("POST /api/v1/cases/{id}/accept", StringComparison.Ordinal))
+            .ShouldAllBe(o => o.Responses.Contains("404") && o.Responses.Contains("409"));
+    }
+
     [Theory]
     [InlineData("en", "Login required", "Get a bearer token from /api/v1/auth/login first")]
     [InlineData("zh-CN", "需要登录", "请先通过 /api/v1/auth/login 获取令牌")]

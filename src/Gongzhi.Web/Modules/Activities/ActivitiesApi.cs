@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Modules.Activities.Appointments;
 using Gongzhi.Web.Modules.Activities.Calendars;
 using Gongzhi.Web.Modules.Activities.Events;
@@ -10,7 +11,7 @@ public static class ActivitiesApi
 {
     public static void MapActivitiesApi(this RouteGroupBuilder api)
     {
-        var events = api.MapGroup("/events").WithTags("Activities");
+        var events = api.MapGroup("/events").WithTags("Activities").ProducesErrors(404, 409);
         events.MapGet("", async (long? communityId, bool? past, EventQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(communityId, past ?? false, ct)))
             .WithSummary("Events of the caller's communities: upcoming (or past) with places taken and waitlist length");
         events.MapPost("", async (EventInput input, EventCommands c, CancellationToken ct) =>
@@ -63,7 +64,7 @@ public static class ActivitiesApi
             return TypedResults.NoContent();
         }).WithTags("Activities").WithSummary("Cancel a registration; the first on the waitlist is promoted and notified");
 
-        var venues = api.MapGroup("/venues").WithTags("Activities");
+        var venues = api.MapGroup("/venues").WithTags("Activities").ProducesErrors(404, 409);
         venues.MapGet("", async (VenueQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct)));
         venues.MapPost("", async (VenueInput input, VenueCommands c, CancellationToken ct) =>
         {
@@ -79,14 +80,14 @@ public static class ActivitiesApi
         {
             await c.DecideAsync(id, input, ct);
             return TypedResults.NoContent();
-        }).WithTags("Activities");
+        }).WithTags("Activities").ProducesErrors(404, 409);
         api.MapPost("/bookings/{id:long}/cancel", async (long id, VenueCommands c, CancellationToken ct) =>
         {
             await c.CancelAsync(id, ct);
             return TypedResults.NoContent();
-        }).WithTags("Activities");
+        }).WithTags("Activities").ProducesErrors(404, 409);
 
-        var services = api.MapGroup("/services").WithTags("Activities");
+        var services = api.MapGroup("/services").WithTags("Activities").ProducesErrors(404, 409);
         services.MapGet("", async (AppointmentQueries q, CancellationToken ct) => TypedResults.Ok(await q.ServicesAsync(ct)))
             .WithSummary("Centre services (代办帮办, 预约延时, 周末加时) with their slots of the next two weeks");
         services.MapPost("/{id:long}/slots", async (long id, SlotsInput input, AppointmentCommands c, CancellationToken ct) =>
@@ -97,14 +98,14 @@ public static class ActivitiesApi
             return TypedResults.Created($"/api/v1/appointments/{appointmentId}", new { id = appointmentId });
         }).WithTags("Activities").WithSummary("Book a slot for oneself, or (staff, residentId) for a resident");
         api.MapGet("/appointments", async (bool? staff, AppointmentQueries q, CancellationToken ct) =>
-            TypedResults.Ok(staff == true ? await q.ForStaffAsync(ct) : await q.MineAsync(ct))).WithTags("Activities");
+            TypedResults.Ok(staff == true ? await q.ForStaffAsync(ct) : await q.MineAsync(ct))).WithTags("Activities").ProducesErrors(404, 409);
         api.MapPost("/appointments/{id:long}/outcome", async (long id, OutcomeInput input, AppointmentCommands c, CancellationToken ct) =>
         {
             await c.CloseAsync(id, input, ct);
             return TypedResults.NoContent();
         }).WithTags("Activities").WithSummary("Staff mark Done or NoShow; the resident (or staff) may cancel, which frees the slot");
 
-        var calendar = api.MapGroup("/calendar").WithTags("Activities");
+        var calendar = api.MapGroup("/calendar").WithTags("Activities").ProducesErrors(404, 409);
         calendar.MapGet("/personal", async (HttpContext http, CalendarFeeds feeds, Platform.Accounts.CurrentUser user, CancellationToken ct) =>
             TypedResults.Ok(new { url = FeedUrl(http, await feeds.TokenForAsync(user.RequiredId, renew: false, ct)) }))
             .WithSummary("The caller's personal feed URL (created on first use)");

@@ -19,14 +19,7 @@ public sealed class ConsultationCommands(GongzhiDb db, DeliberationAccess access
         if (topic.Status != TopicStatus.Consultation) topic.StartConsultation(now);
         db.Consultations.Add(consultation);
         await notifier.TellAsync(topic, "topic.consultation", "Deliberation.Notice.Consultation", now, ct: ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict("Deliberation.Error.Changed");
-        }
+        await db.SaveOrConflictAsync("Deliberation.Error.Changed", ct);
         return consultation.Id;
     }
 

@@ -1,10 +1,11 @@
+using Gongzhi.Web.Platform.Problems;
 namespace Gongzhi.Web.Modules.Deliberation;
 
 public static class DeliberationApi
 {
     public static void MapDeliberationApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("").WithTags("Deliberation");
+        var g = api.MapGroup("").WithTags("Deliberation").ProducesErrors(404, 409);
 
         g.MapGet("/topics", async (TopicStatus? status, TopicQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(status, ct)))
             .WithSummary("议题: the topics the caller may see, latest first");

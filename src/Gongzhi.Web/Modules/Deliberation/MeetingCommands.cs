@@ -104,13 +104,6 @@ public sealed class MeetingCommands(GongzhiDb db, DeliberationAccess access, Cur
 
     private async Task SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict("Deliberation.Error.Changed");
-        }
+        await db.SaveOrConflictAsync("Deliberation.Error.Changed", ct);
     }
 }

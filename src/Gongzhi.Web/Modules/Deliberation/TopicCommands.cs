@@ -227,13 +227,6 @@ public sealed class TopicCommands(GongzhiDb db, DeliberationAccess access, Curre
 
     private async Task SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict("Deliberation.Error.Changed");
-        }
+        await db.SaveOrConflictAsync("Deliberation.Error.Changed", ct);
     }
 }

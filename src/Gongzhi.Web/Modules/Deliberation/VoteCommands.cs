@@ -145,13 +145,6 @@ public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, Curren
 
     private async Task SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict("Deliberation.Error.Changed");
-        }
+        await db.SaveOrConflictAsync("Deliberation.Error.Changed", ct);
     }
 }

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry.Board;
 using Gongzhi.Web.Modules.Registry.Households;
@@ -14,7 +15,7 @@ public static class RegistryApi
 {
     public static void MapRegistryApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("").WithTags("Registry");
+        var g = api.MapGroup("").WithTags("Registry").ProducesErrors(404, 409);
 
         g.MapGet("/households", async (string? q, bool? includeInactive, SearchHouseholds search, CurrentUser user, CancellationToken ct) =>
         {

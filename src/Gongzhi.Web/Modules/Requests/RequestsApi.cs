@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Intake;
 using Gongzhi.Web.Modules.Requests.Search;
@@ -14,7 +15,7 @@ public static class RequestsApi
 {
     public static void MapRequestsApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("").WithTags("Requests");
+        var g = api.MapGroup("").WithTags("Requests").ProducesErrors(404, 409);
 
         g.MapGet("/case-categories", async (GongzhiDb db, CancellationToken ct) => TypedResults.Ok(await CategoriesAsync(db, ct)))
             .WithSummary("Request categories with their deadlines (working minutes to contact, working days to resolve)");
@@ -39,7 +40,7 @@ public static class RequestsApi
 
         g.MapPost("/cases/{id:long}/photos", async (long id, IFormFileCollection photos, CaseCommands commands, CancellationToken ct) =>
         {
-            var uploads = photos.Select(f => new Photos.PhotoUpload(f.FileName, f.Length, f.OpenReadStream)).ToList();
+            var uploads = Photos.PhotoUpload.From(photos);
             return TypedResults.Ok(new { added = await commands.AddPhotosAsync(id, uploads, ct) });
         }).DisableAntiforgery().WithSummary("Add photos (multipart, field name photos; JPEG, PNG or WebP, up to 6, 5 MB each)");
         g.MapPost("/cases/{id:long}/accept", async (long id, CaseCommands commands, CancellationToken ct) => { await commands.AcceptAsync(id, ct); return TypedResults.NoContent(); });
@@ -61,7 +62,7 @@ public static class RequestsApi
         g.MapPost("/cases/{id:long}/mediations", async (long id, MediationInput input, CaseCommands commands, CancellationToken ct) => { await commands.AddMediationAsync(id, input, ct); return TypedResults.NoContent(); });
         g.MapPost("/cases/{id:long}/agreement", async (long id, AgreementInput input, CaseCommands commands, CancellationToken ct) => { await commands.RecordAgreementAsync(id, input, ct); return TypedResults.NoContent(); });
 
-        var inbox = api.MapGroup("/inbox").WithTags("Inbox");
+        var inbox = api.MapGroup("/inbox").WithTags("Inbox").ProducesErrors(404);
         inbox.MapGet("", async (Inbox box, CancellationToken ct) => TypedResults.Ok(await box.ListAsync(ct: ct)));
         inbox.MapPost("/read", async (long? id, Inbox box, CancellationToken ct) => { await box.MarkReadAsync(id, ct); return TypedResults.NoContent(); })
             .WithSummary("Mark one message (id) or all as read");

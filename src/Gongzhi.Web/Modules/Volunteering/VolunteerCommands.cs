@@ -37,7 +37,7 @@ public sealed class VolunteerCommands(GongzhiDb db, VolunteeringAccess access, P
             await AccountForAsync(volunteer, ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             return (await access.MeAsync(ct)).Id;
@@ -73,7 +73,7 @@ public sealed class VolunteerCommands(GongzhiDb db, VolunteeringAccess access, P
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new ConcurrencyConflict();
         }

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Modules.Volunteering.Activities;
 using Gongzhi.Web.Modules.Volunteering.Honours;
 using Gongzhi.Web.Modules.Volunteering.Merchants;
@@ -11,7 +12,7 @@ public static class VolunteeringApi
 {
     public static void MapVolunteeringApi(this RouteGroupBuilder api)
     {
-        var v = api.MapGroup("/volunteer").WithTags("Volunteering");
+        var v = api.MapGroup("/volunteer").WithTags("Volunteering").ProducesErrors(404, 409);
         v.MapPost("/register", async (VolunteerInput input, VolunteerCommands c, CancellationToken ct) => TypedResults.Ok(new { volunteerId = await c.RegisterAsync(input, ct) }))
             .WithSummary("Register the caller as a volunteer (skills, availability); again to update");
         v.MapGet("/me", async (VolunteeringQueries q, CancellationToken ct) => await q.MeAsync(ct) is { } me ? Results.Ok(me) : Results.NotFound())
@@ -51,7 +52,7 @@ public static class VolunteeringApi
         v.MapPost("/nominations/{id:long}/review", async (long id, ReviewInput input, HonourCommands c, CancellationToken ct) => { await c.ReviewAsync(id, input, ct); return TypedResults.NoContent(); });
         v.MapPost("/nominations/{id:long}/announce", async (long id, HonourCommands c, CancellationToken ct) => TypedResults.Ok(new { points = await c.AnnounceAsync(id, ct) }));
 
-        var p = api.MapGroup("/points").WithTags("Points");
+        var p = api.MapGroup("/points").WithTags("Points").ProducesErrors(404, 409);
         p.MapGet("/public", async (long? communityId, int? days, VolunteeringQueries q, CancellationToken ct) => TypedResults.Ok(await q.PublicListAsync(communityId, days ?? 30, ct)))
             .WithSummary("公示: points awarded in the community over the last days, names masked");
         p.MapGet("/rules", async (PointsCommands c, CancellationToken ct) => TypedResults.Ok(await c.RulesAsync(ct)));
@@ -85,7 +86,7 @@ public static class VolunteeringApi
         p.MapPost("/merchant-codes", async (CodeInput input, MerchantCommands c, CancellationToken ct) => TypedResults.Ok(await c.CodeAsync(input, ct)))
             .WithSummary("A one-time code (10 minutes) for an alliance merchant's offer");
 
-        var m = api.MapGroup("/points/merchant").WithTags("Merchants");
+        var m = api.MapGroup("/points/merchant").WithTags("Merchants").ProducesErrors(404, 409);
         m.MapPost("/offers", async (OfferInput input, MerchantCommands c, CancellationToken ct) => TypedResults.Ok(new { offerId = await c.AddOfferAsync(input, ct) }));
         m.MapPost("/verify", async (VerifyInput input, MerchantCommands c, CancellationToken ct) => TypedResults.Ok(await c.VerifyAsync(input, ct)))
             .WithSummary("The merchant verifies a volunteer's code: 409 when used, 400 when expired or unknown");

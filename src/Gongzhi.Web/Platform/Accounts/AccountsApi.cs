@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,7 +23,7 @@ public static class AccountsApi
             return TypedResults.NoContent();
         }).WithSummary("Confirm a registration with the one-time code");
 
-        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts").ProducesErrors(404, 409);
         accounts.MapPost("/", async (NewStaffInput input, AccountCommands commands, CancellationToken ct) =>
         {
             var id = await commands.CreateStaffAsync(input, ct);

@@ -55,13 +55,9 @@ public sealed class HouseholdCommands(GongzhiDb db, RegistryScope scope, Registr
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveOrConflictAsync(ct: ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict();
-        }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new DuplicateFailure("Room", "Registry.Error.DuplicateRoom");
         }

@@ -75,32 +75,19 @@ public sealed class ResidentCommands(GongzhiDb db, RegistryAccess access, IdNumb
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveOrConflictAsync(ct: ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict();
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex, "IX_Residents_IdNumberHash", "Residents.IdNumberHash"))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "IX_Residents_IdNumberHash", "Residents.IdNumberHash"))
         {
             // Two people registering the same ID number at once: the index decides, the loser is told.
             throw new DuplicateFailure("IdNumber", "Registry.Error.DuplicateIdNumber");
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Any other key clash here is a simultaneous edit of the same person (both renames wrote the same name grams).
             throw new ConcurrencyConflict();
         }
     }
-
-    // index: the PostgreSQL constraint name; columns: how SQLite names it ("Table.Column"). Both null: any unique violation.
-    internal static bool IsUniqueViolation(DbUpdateException ex, string? index = null, string? columns = null) => ex.InnerException switch
-    {
-        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } e =>
-            columns is null || e.Message.Contains("UNIQUE constraint failed: " + columns, StringComparison.Ordinal),
-        Npgsql.PostgresException { SqlState: "23505" } e => index is null || e.ConstraintName == index,
-        _ => false,
-    };
 
     private static IdNumber? ParseId(string? text) => string.IsNullOrWhiteSpace(text) ? null : IdNumber.Parse(text);
 

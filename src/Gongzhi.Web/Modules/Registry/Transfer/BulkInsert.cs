@@ -83,6 +83,4 @@ internal sealed class BulkInsert<T> : IAsyncDisposable where T : class
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 
-    public static bool IsUniqueViolation(Exception ex) =>
-        ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" };
 }

@@ -369,7 +369,7 @@ public sealed class ResidentImport(
         {
             throw new ConcurrencyConflict();
         }
-        catch (Exception ex) when (ex is DbUpdateException { InnerException: { } inner } && BulkInsert<Resident>.IsUniqueViolation(inner) || BulkInsert<Resident>.IsUniqueViolation(ex))
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Someone registered one of these people or dwellings while the file was checked: nothing was applied.
             throw new ConcurrencyConflict("Registry.Transfer.Error.Concurrent");

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using System.Globalization;
 
 namespace Gongzhi.Web.Modules.Requests.Admin;
@@ -9,7 +10,7 @@ public static class RequestsAdminApi
     // Administrators only (capability ManageRequests); everyone else gets 403.
     public static void MapRequestsAdminApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/admin").WithTags("Requests settings");
+        var g = api.MapGroup("/admin").WithTags("Requests settings").ProducesErrors(404, 409);
 
         g.MapGet("/case-categories", async (RequestsSettings settings, CancellationToken ct) => TypedResults.Ok(await settings.CategoriesAsync(ct)))
             .WithSummary("Every category, in use or not, with its deadlines and options");

@@ -82,7 +82,7 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && Registry.Residents.ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (idempotencyKey is not null && DbErrors.IsUniqueViolation(ex))
         {
             // The same submission raced itself: the other attempt won and holds the case.
             photos.Delete(stored);

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -66,7 +67,7 @@ public static class Open311Module
 
     private static void MapOpen311KeysApi(this WebApplication app)
     {
-        var keys = app.MapGroup("/api/v1/open311-keys").WithTags("Open311")
+        var keys = app.MapGroup("/api/v1/open311-keys").WithTags("Open311").ProducesErrors(400, 401, 403, 404)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
         keys.MapGet("", async (Open311Keys k, CancellationToken ct) => TypedResults.Ok(await k.ListAsync(ct)))
             .WithSummary("Open311 API keys (administrators); the keys themselves are never shown again");

@@ -78,7 +78,7 @@ public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open3
             await db.SaveChangesAsync(ct);
             return token;
         }
-        catch (DbUpdateException ex) when (Registry.Residents.ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // The same retry raced itself to here; the other one's token stands.
             db.ChangeTracker.Clear();

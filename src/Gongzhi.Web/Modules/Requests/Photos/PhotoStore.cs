@@ -1,6 +1,15 @@
 namespace Gongzhi.Web.Modules.Requests.Photos;
 
-public sealed record PhotoUpload(string? FileName, long Length, Func<Stream> Open);
+public sealed record PhotoUpload(string? FileName, long Length, Func<Stream> Open)
+{
+    // The photos a form posted under one field name. A browser posts an empty part for a file input
+    // left blank; that is no photo, not a bad one.
+    public static List<PhotoUpload> FromForm(HttpContext http, string field = "photos") =>
+        http.Request.HasFormContentType ? From(http.Request.Form.Files.GetFiles(field)) : [];
+
+    public static List<PhotoUpload> From(IEnumerable<IFormFile> files) =>
+        files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).Select(f => new PhotoUpload(f.FileName, f.Length, f.OpenReadStream)).ToList();
+}
 
 public sealed record StoredPhoto(string StoredName, string ContentType, long Length);
 

@@ -80,7 +80,7 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
             await tx.CommitAsync(ct);
             return signup.Id;
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex) || ex is DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) || ex is DbUpdateConcurrencyException)
         {
             // The same volunteer's two taps raced: the other one holds the place.
             db.ChangeTracker.Clear();
@@ -180,7 +180,7 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
             }
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Two confirmations of the same sign-up at once: the first posted, this one changes nothing.
             throw new ConcurrencyConflict("Volunteering.Error.AlreadyConfirmed");

@@ -71,7 +71,7 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex))
         {
             throw new ConcurrencyConflict("Volunteering.Error.AlreadyReviewed");
         }
@@ -80,14 +80,7 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
 
     private async Task SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict("Volunteering.Error.AlreadyReviewed");
-        }
+        await db.SaveOrConflictAsync("Volunteering.Error.AlreadyReviewed", ct);
     }
 
     // 公示: announced honours for everyone; pending and reviewed ones for the community's staff.

@@ -89,7 +89,7 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
             }
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new ConcurrencyConflict("Volunteering.Error.CodeUsed");
         }

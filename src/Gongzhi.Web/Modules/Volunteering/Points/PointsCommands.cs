@@ -58,7 +58,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
             }
             return txId;
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex))
         {
             throw new ConcurrencyConflict("Volunteering.Error.AlreadyDecided");
         }
@@ -92,7 +92,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new ConcurrencyConflict();
         }

@@ -38,7 +38,7 @@ public sealed class PointsLedger(GongzhiDb db, TimeProvider clock)
             await tx.CommitAsync(ct);
             return new PostResult(created, true);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex, "IX_PointsTransactions_IdempotencyKey", "PointsTransactions.IdempotencyKey"))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "IX_PointsTransactions_IdempotencyKey", "PointsTransactions.IdempotencyKey"))
         {
             db.ChangeTracker.Clear();
             return new PostResult(await ExistingAsync(request.IdempotencyKey, ct) ?? throw new ConcurrencyConflict(), false);
@@ -85,7 +85,7 @@ public sealed class PointsLedger(GongzhiDb db, TimeProvider clock)
         {
             return await PostAsync(request, ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             return new PostResult(await ExistingAsync(key, ct) ?? throw new ConcurrencyConflict(), false);
@@ -126,7 +126,7 @@ public sealed class PointsLedger(GongzhiDb db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
             return account.Id;
         }
-        catch (DbUpdateException ex) when (db.Database.CurrentTransaction is null && ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (db.Database.CurrentTransaction is null && DbErrors.IsUniqueViolation(ex))
         {
             db.Entry(account).State = EntityState.Detached;
             return await db.PointsAccounts.Where(a => a.Code == code).Select(a => a.Id).FirstAsync(ct);

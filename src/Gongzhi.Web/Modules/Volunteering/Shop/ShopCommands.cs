@@ -66,12 +66,12 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
             await tx.CommitAsync(ct);
             return new RedeemResult(redemption.Id, redemption.PickupCode, redemption.Price, true);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex, "IX_Redemptions_IdempotencyKey", "Redemptions.IdempotencyKey"))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "IX_Redemptions_IdempotencyKey", "Redemptions.IdempotencyKey"))
         {
             db.ChangeTracker.Clear();
             return await ExistingAsync(key, ct) ?? throw new ConcurrencyConflict();
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex, "IX_Redemptions_PickupCode", "Redemptions.PickupCode"))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "IX_Redemptions_PickupCode", "Redemptions.PickupCode"))
         {
             // Two random pickup codes met (1 in 90 million): the volunteer simply tries again.
             throw new ConcurrencyConflict();
@@ -119,7 +119,7 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
                 await ledger.WriteAsync(await ledger.ReversalOfAsync(txId, "取消兑换", access.User.Id, ct), ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // The redemption's posting was already corrected by hand.
             throw new ConcurrencyConflict("Volunteering.Error.AlreadyReversed");

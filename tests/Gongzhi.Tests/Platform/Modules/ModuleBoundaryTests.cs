@@ -1,0 +1,73 @@
+namespace Gongzhi.Tests.Platform.Modules;
+
+// One rule per module: which modules it may use, and only through their public surface. A new
+// module is refused until it is written into this table, so each dependency is a decision.
+public sealed class ModuleBoundaryTests
+{
+    private const string R = "Gongzhi.Web.Modules.Registry.";
+    private const string Q = "Gongzhi.Web.Modules.Requests.";
+
+    // What other modules may use of each module. Everything else in a module is its own business.
+    public static readonly Dictionary<string, string[]> Surface = new()
+    {
+        ["Registry"] =
+        [
+            // The place tree and the people in it, and the caller's scope over them.
+            R + "Subdistrict", R + "Community", R + "Grid", R + "Estate", R + "Building", R + "Entrance", R + "Household", R + "PlaceKind",
+            R + "Resident", R + "ResidentStatus", R + "Ownership", R + "AreaSource", R + "DutyPost", R + "DutyPostKind", R + "RegistryScope",
+            R + "Search.SearchHouseholds", R + "Search.HouseholdHit", R + "Households.HouseholdRow", R + "Households.HouseholdRows", R + "Board.GridBoard",
+        ],
+        ["Requests"] =
+        [
+            // Cases other modules link to (deliberation's case clusters), and the photo store they share.
+            Q + "Case", Q + "CaseCategory", Q + "Photos.PhotoStore", Q + "Photos.PhotoUpload", Q + "Photos.StoredPhoto",
+        ],
+        ["Volunteering"] = [],
+        ["Activities"] = [],
+        ["Deliberation"] = [],
+    };
+
+    // Which modules each module may use. Insight reads every module and is not listed here.
+    public static readonly Dictionary<string, string[]> MayUse = new()
+    {
+        ["Registry"] = [],
+        ["Requests"] = ["Registry"],
+        ["Volunteering"] = ["Registry"],
+        ["Activities"] = ["Registry", "Requests"],
+        ["Deliberation"] = ["Registry", "Requests"],
+    };
+
+    public static List<string> Violations(IEnumerable<(string From, string To, string Type)> uses) =>
+        uses.Where(u => u.From != "Insight")
+            .Select(u => !MayUse.TryGetValue(u.From, out var allowed) ? $"{u.From} is not in the module table (uses {u.Type})"
+                : !allowed.Contains(u.To) ? $"{u.From} may not use {u.To} ({u.Type})"
+                : !Surface.GetValueOrDefault(u.To, []).Contains(u.Type) ? $"{u.From} uses {u.Type}, which is not part of {u.To}'s public surface"
+                : null)
+            .OfType<string>().Distinct().Order().ToList();
+
+    [Fact]
+    public void Each_module_uses_only_the_modules_and_types_it_is_allowed()
+    {
+        var uses = ModuleReferences.Find(typeof(Program).Assembly.Location);
+        uses.ShouldNotBeEmpty();
+        Violations(uses).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_module_folder_is_in_the_table()
+    {
+        var modules = typeof(Program).Assembly.GetTypes().Select(t => ModuleReferences.ModuleOf(t.Namespace)).OfType<string>().Distinct();
+        modules.Where(m => m != "Insight" && !MayUse.ContainsKey(m)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_check_catches_an_offender()
+    {
+        // Offenders.Modules.Volunteering.TopicPeeker below stands in for a Volunteering type that
+        // reads Deliberation's topics and a Registry type outside its surface.
+        var uses = ModuleReferences.Find(typeof(ModuleBoundaryTests).Assembly.Location, "Gongzhi.Tests.Offenders.Modules.");
+        var violations = Violations(uses);
+        violations.ShouldContain("Volunteering may not use Deliberation (Gongzhi.Web.Modules.Deliberation.Topic)");
+        violations.ShouldContain(v => v.Contains("Gongzhi.Web.Modules.Registry.RegistryAccess") && v.Contains("public surface"));
+    }
+}
