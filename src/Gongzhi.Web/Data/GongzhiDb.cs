@@ -90,6 +90,25 @@ public sealed class GongzhiDb(DbContextOptions<GongzhiDb> options) : IdentityDbC
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AddPendingLines();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AddPendingLines();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // The timeline lines that entities' moves wrote (ITimeline) are saved with the moves themselves.
+    private void AddPendingLines()
+    {
+        foreach (var entity in ChangeTracker.Entries<ITimeline>().Select(e => e.Entity).ToList())
+            foreach (var line in entity.TakePendingLines()) Add(line);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

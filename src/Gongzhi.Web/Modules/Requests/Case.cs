@@ -1,3 +1,5 @@
+using Gongzhi.Web.Data;
+
 namespace Gongzhi.Web.Modules.Requests;
 
 // Where a case happens and who raised it, worked out before the case is created.
@@ -6,9 +8,13 @@ public sealed record CasePlace(long SubdistrictId, long CommunityId, long GridId
 public sealed record CaseReporter(string? UserId, long? ResidentId, string? Name, string? Phone, bool Anonymous);
 
 // 诉求 / 工单. The state machine lives here: every move checks it is allowed from where the case is,
-// and every move is recorded on the timeline by the caller in the same transaction.
-public sealed class Case
+// and writes its own timeline line, saved with the move (ITimeline).
+public sealed class Case : ITimeline
 {
+    private readonly List<CaseEvent> _pending = [];
+    private string? _actorId;
+    private string _actorName = "";
+
     public long Id { get; private set; }
     public long CategoryId { get; private set; }
     public Channel Channel { get; private set; }
@@ -119,6 +125,31 @@ public sealed class Case
 
     public static bool CanMove(CaseStatus from, CaseStatus to) => Moves[from].Contains(to);
 
+    // Who is acting, for the lines the next moves write (none: the system). The reporter of an
+    // anonymous case stays nameless on its timeline too: the property company reads it.
+    public Case ActingAs(string? userId, string name)
+    {
+        _actorId = userId;
+        _actorName = Anonymous && userId is not null && userId == ReporterUserId ? "" : name;
+        return this;
+    }
+
+    // A line that is not a move (a comment, a note, a reply), written by whoever acts.
+    public void Note(CaseEventKind kind, string? text, DateTime now, bool @internal = false, long? referralId = null) =>
+        Line(kind, now, text, @internal, referralId: referralId);
+
+    public IReadOnlyList<CaseEvent> PendingLines => _pending;
+
+    IEnumerable<object> ITimeline.TakePendingLines()
+    {
+        var lines = _pending.ToList();
+        _pending.Clear();
+        return lines;
+    }
+
+    private void Line(CaseEventKind kind, DateTime now, string? text = null, bool @internal = false, CaseStatus? toStatus = null, long? referralId = null) =>
+        _pending.Add(new CaseEvent(this, kind, now, _actorId, _actorName, text, @internal, toStatus, referralId));
+
     private void MoveTo(CaseStatus to, DateTime now)
     {
         if (!CanMove(Status, to)) throw new DomainException("Requests.Error.Transition", Status, to);
@@ -141,6 +172,8 @@ public sealed class Case
         OwnerName = name;
         AcceptedAt = now;
         FirstContactAt ??= now;
+        ActingAs(userId, name);
+        Line(CaseEventKind.Accepted, now, toStatus: CaseStatus.Accepted);
     }
 
     public void Reassign(string userId, string name, string? reason, DateTime now)
@@ -151,9 +184,15 @@ public sealed class Case
         OwnerUserId = userId;
         OwnerName = name;
         Touch(now);
+        Line(CaseEventKind.Reassigned, now, $"{name}：{reason!.Trim()}", @internal: true);
     }
 
-    public void Refer(DateTime now) => MoveTo(CaseStatus.Referred, now);
+    // The referral is saved first, so its line can point at it.
+    public void Refer(Referral referral, DateTime now)
+    {
+        MoveTo(CaseStatus.Referred, now);
+        Line(CaseEventKind.Referred, now, referral.TargetName, toStatus: CaseStatus.Referred, referralId: referral.Id);
+    }
 
     // A reply from the resident's side of the conversation also counts as the first contact.
     public void Contacted(DateTime now)
@@ -168,6 +207,7 @@ public sealed class Case
         MoveTo(CaseStatus.Resolved, now);
         Resolution = text;
         ResolvedAt = now;
+        Line(CaseEventKind.Resolved, now, text, toStatus: CaseStatus.Resolved);
     }
 
     public enum RateOutcome { Closed, Reopened, Escalated }
@@ -185,14 +225,18 @@ public sealed class Case
         {
             MoveTo(CaseStatus.Closed, now);
             ClosedAt = now;
+            Line(CaseEventKind.Rated, now, RatingComment, toStatus: CaseStatus.Closed);
             return RateOutcome.Closed;
         }
         MoveTo(CaseStatus.Reopened, now);
         ResolvedAt = null;
         ResolveBy = newResolveBy;
         ReopenCount++;
+        Line(CaseEventKind.Rated, now, RatingComment, toStatus: CaseStatus.Reopened);
+        Line(CaseEventKind.Reopened, now, toStatus: CaseStatus.Reopened);
         if (ReopenCount <= maxReopens) return RateOutcome.Reopened;
         if (EscalationLevel < EscalationLevel.Community) EscalationLevel = EscalationLevel.Community;
+        Line(CaseEventKind.Escalated, now, @internal: true);
         return RateOutcome.Escalated;
     }
 
@@ -201,6 +245,7 @@ public sealed class Case
     {
         MoveTo(CaseStatus.Closed, now);
         ClosedAt = now;
+        Line(CaseEventKind.Closed, now, toStatus: CaseStatus.Closed);
     }
 
     public void Cancel(string userId, DateTime now)
@@ -210,6 +255,7 @@ public sealed class Case
         if (Status != CaseStatus.Submitted) throw new DomainException("Requests.Error.CancelAfterAccept");
         MoveTo(CaseStatus.Cancelled, now);
         ClosedAt = now;
+        Line(CaseEventKind.Cancelled, now, toStatus: CaseStatus.Cancelled);
     }
 
     public void MergeInto(Case target, DateTime now)
@@ -220,6 +266,8 @@ public sealed class Case
         MoveTo(CaseStatus.Merged, now);
         MergedIntoId = target.Id;
         ClosedAt = now;
+        Line(CaseEventKind.Merged, now, "#" + target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), toStatus: CaseStatus.Merged);
+        target.ActingAs(_actorId, _actorName).Note(CaseEventKind.Comment, "#" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ⇒", now, @internal: true);
     }
 
     public void FlagPossibleDuplicate(long otherId) => PossibleDuplicateOfId = otherId;
@@ -230,6 +278,7 @@ public sealed class Case
         Agreement = Guard.Text(text, 2000, "Agreement");
         AgreedAt = now;
         Touch(now);
+        Line(CaseEventKind.Agreement, now, Agreement, @internal: true);
     }
 
     public bool IsOverdue(DateTime now) => IsOpen && now > ResolveBy;

@@ -15,7 +15,15 @@ public sealed class CaseEvent
     public CaseStatus? ToStatus { get; private set; }
     public long? ReferralId { get; private set; }
 
+    // The case a move's line belongs to, so a line written before the case was first saved gets its id
+    // when both are inserted (Case.PendingLines). Private: readers use CaseId.
+    private Case? Subject { get; set; }
+
     private CaseEvent() { } // for EF
+
+    internal CaseEvent(Case subject, CaseEventKind kind, DateTime at, string? actorUserId, string actorName, string? text,
+        bool @internal, CaseStatus? toStatus, long? referralId)
+        : this(subject.Id, kind, at, actorUserId, actorName, text, @internal, toStatus, referralId) => Subject = subject;
 
     public CaseEvent(long caseId, CaseEventKind kind, DateTime at, string? actorUserId, string actorName, string? text = null,
         bool @internal = false, CaseStatus? toStatus = null, long? referralId = null)

@@ -47,6 +47,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
     public void Configure(EntityTypeBuilder<Case> b)
     {
         b.ToTable("Cases");
+        // Lines the moves wrote and the next save adds (ITimeline): not a relationship of their own.
+        b.Ignore(x => x.PendingLines);
         b.Property(x => x.Description).HasMaxLength(1000);
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.ReporterUserId).HasMaxLength(450);
@@ -87,7 +89,7 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         b.Property(x => x.ActorUserId).HasMaxLength(450);
         b.Property(x => x.ActorName).HasMaxLength(30);
         b.Property(x => x.Text).HasMaxLength(2000);
-        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.CaseId, x.Id });
         b.HasIndex(x => x.At);
     }
@@ -103,7 +105,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(x => x.CreatedByUserId).HasMaxLength(450);
         b.Property(x => x.RepliedByUserId).HasMaxLength(450);
         b.Ignore(x => x.IsOpen);
-        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.CaseId);
         b.HasIndex(x => new { x.DepartmentId, x.RepliedAt });
@@ -118,7 +120,7 @@ internal sealed class CasePhotoConfiguration : IEntityTypeConfiguration<CasePhot
         b.Property(x => x.StoredName).HasMaxLength(80);
         b.Property(x => x.ContentType).HasMaxLength(40);
         b.Property(x => x.UploadedByUserId).HasMaxLength(450);
-        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.CaseId);
     }
 }
@@ -130,7 +132,7 @@ internal sealed class DisputePartyConfiguration : IEntityTypeConfiguration<Dispu
         b.Property(x => x.Name).HasMaxLength(30);
         b.Property(x => x.Phone).HasMaxLength(20);
         b.Property(x => x.Role).HasMaxLength(30);
-        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.CaseId);
     }
 }
@@ -142,7 +144,7 @@ internal sealed class MediationSessionConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.Place).HasMaxLength(100);
         b.Property(x => x.Mediators).HasMaxLength(100);
         b.Property(x => x.Summary).HasMaxLength(2000);
-        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.CaseId);
     }
 }

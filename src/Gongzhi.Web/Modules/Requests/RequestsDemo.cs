@@ -95,7 +95,6 @@ public sealed class RequestsDemo(GongzhiDb db, CaseRouting routing, WorkCalendar
                 if (accepted < now)
                 {
                     c.Accept(owner.UserId, owner.Name, accepted);
-                    events.Add(new CaseEvent(c.Id, CaseEventKind.Accepted, accepted, owner.UserId, owner.Name, toStatus: CaseStatus.Accepted));
                     if (stage >= 2)
                     {
                         var resolved = time.AddMinutes(accepted, r.Next(60, category.ResolveDays * 480 + 480));
@@ -103,15 +102,12 @@ public sealed class RequestsDemo(GongzhiDb db, CaseRouting routing, WorkCalendar
                         {
                             var resolution = Resolutions[r.Next(Resolutions.Length)];
                             c.Resolve(resolution, resolved);
-                            events.Add(new CaseEvent(c.Id, CaseEventKind.Resolved, resolved, owner.UserId, owner.Name, resolution, toStatus: CaseStatus.Resolved));
                             var rated = resolved.AddHours(r.Next(2, 72));
                             if (stage >= 3 && rated < now)
                             {
                                 var roll = r.Next(100);
                                 var rating = roll < 78 ? Rating.Satisfied : roll < 93 ? Rating.BasicallySatisfied : Rating.Unsatisfied;
-                                c.Rate(rating, null, 2, rated, time.AddDays(rated, category.ResolveDays));
-                                events.Add(new CaseEvent(c.Id, CaseEventKind.Rated, rated, null, "", toStatus: c.Status));
-                                if (rating == Rating.Unsatisfied) events.Add(new CaseEvent(c.Id, CaseEventKind.Reopened, rated, null, "", toStatus: CaseStatus.Reopened));
+                                c.ActingAs(null, "").Rate(rating, null, 2, rated, time.AddDays(rated, category.ResolveDays));
                             }
                         }
                     }

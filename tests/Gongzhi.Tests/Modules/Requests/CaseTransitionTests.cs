@@ -67,7 +67,7 @@ public sealed class CaseMovesTests
             switch (action)
             {
                 case "accept": c.Accept("worker-2", "王五", Now); break;
-                case "refer": c.Refer(Now); break;
+                case "refer": c.Refer(ToDepartment(), Now); break;
                 case "resolve": c.Resolve("已处理", Now); break;
                 case "rate": c.Rate(Rating.Satisfied, null, 2, Now, Now.AddDays(3)); break;
                 case "cancel": c.Cancel("resident", Now); break;
@@ -135,6 +135,28 @@ public sealed class CaseMovesTests
 
     private static Case Target(long communityId = 1) => New(2, communityId);
 
+    private static Referral ToDepartment() => new(1, ReferralKind.Department, 1, null, "区城管局", null, Now, "worker");
+
+    [Fact]
+    public void Every_move_writes_its_own_timeline_line()
+    {
+        var c = New(1);
+        c.Accept("worker", "张三", Now);
+        c.Refer(ToDepartment(), Now);
+        c.Resolve("已处理", Now);
+        c.ActingAs("resident", "李四").Rate(Rating.Unsatisfied, "没修好", 2, Now, Now.AddDays(3));
+        c.PendingLines.Select(l => (l.Kind, l.ToStatus, l.ActorName)).ShouldBe(
+        [
+            (CaseEventKind.Accepted, CaseStatus.Accepted, "张三"),
+            (CaseEventKind.Referred, CaseStatus.Referred, "张三"),
+            (CaseEventKind.Resolved, CaseStatus.Resolved, "张三"),
+            (CaseEventKind.Rated, CaseStatus.Reopened, "李四"),
+            (CaseEventKind.Reopened, CaseStatus.Reopened, "李四"),
+        ]);
+        c.PendingLines[1].Text.ShouldBe("区城管局");
+        c.PendingLines[3].Text.ShouldBe("没修好");
+    }
+
     public static Case InState(CaseStatus state)
     {
         var c = New(1);
@@ -143,7 +165,7 @@ public sealed class CaseMovesTests
         {
             case CaseStatus.Submitted: break;
             case CaseStatus.Accepted: c.Accept("worker", "张三", at); break;
-            case CaseStatus.Referred: c.Accept("worker", "张三", at); c.Refer(at); break;
+            case CaseStatus.Referred: c.Accept("worker", "张三", at); c.Refer(ToDepartment(), at); break;
             case CaseStatus.Resolved: c.Accept("worker", "张三", at); c.Resolve("已处理", at); break;
             case CaseStatus.Closed: c.Accept("worker", "张三", at); c.Resolve("已处理", at); c.Rate(Rating.Satisfied, null, 2, at, at); break;
             case CaseStatus.Reopened: c.Accept("worker", "张三", at); c.Resolve("已处理", at); c.Rate(Rating.Unsatisfied, null, 2, at, Now.AddDays(3)); break;

@@ -109,6 +109,20 @@ public abstract class RequestPageTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task A_refused_field_shows_its_reason_under_it_and_keeps_what_was_typed()
+    {
+        var (session, category) = await ResidentAsync();
+        var tooLong = "漏水" + new string('水', 1000);
+        var response = await session.PostMultipartAsync("/requests/new", "case-new", Fields(category, tooLong, Guid.NewGuid().ToString("N")), []);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await response.Content.ReadAsStringAsync();
+        // The reason sits right under the description, which points at it and says it is invalid.
+        page.ShouldMatch("(?s)id=\"description\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"Description-error\".*</textarea>\\s*<div class=\"invalid-feedback d-block\" id=\"Description-error\"[^>]*>\\s*<div>不能超过 1000 个字</div>");
+        page.ShouldContain(tooLong);
+        (await CasesWithAsync(tooLong[..20])).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Script_in_a_description_is_shown_as_text_on_every_page()
     {
         var facts = await DemoFacts.ForAsync(app);

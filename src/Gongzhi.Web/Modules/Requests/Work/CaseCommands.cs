@@ -33,7 +33,6 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         var c = await access.ForStaffAsync(id, ct);
         var now = Now;
         c.Accept(user.RequiredId, user.Name, now);
-        Log(c, CaseEventKind.Accepted, null, toStatus: CaseStatus.Accepted);
         await SaveAsync(c, "Requests.Error.AlreadyAccepted", ct);
     }
 
@@ -45,8 +44,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         var candidates = await OwnerCandidatesAsync(c, ct);
         var target = candidates.FirstOrDefault(x => x.UserId == input.OwnerUserId);
         if (target.UserId is null) throw new ValidationFailure("OwnerUserId", "Requests.Error.OwnerNotEligible");
-        c.Reassign(target.UserId, target.Name, input.Reason, Now);
-        Log(c, CaseEventKind.Reassigned, $"{target.Name}：{input.Reason!.Trim()}", @internal: true);
+        Act(c).Reassign(target.UserId, target.Name, input.Reason, Now);
         Notify(target.UserId, c, "case.assigned", "Requests.Notice.Assigned");
         await SaveAsync(c, null, ct);
     }
@@ -75,11 +73,12 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
             referral = new Referral(c.Id, ReferralKind.Department, department.Id, null, department.Name, input.Note, Now, user.RequiredId);
         }
         else throw new ValidationFailure("Kind", "Validation.Required");
-        c.Refer(Now);
+        // Check the move before writing anything; it is made once the referral has its id.
+        if (!Case.CanMove(c.Status, CaseStatus.Referred)) throw new DomainException("Requests.Error.Transition", c.Status, CaseStatus.Referred);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Referrals.Add(referral);
         await SaveAsync(c, null, ct);
-        Log(c, CaseEventKind.Referred, referral.TargetName, toStatus: CaseStatus.Referred, referralId: referral.Id);
+        Act(c).Refer(referral, Now);
         foreach (var partner in await routing.PartnerUsersAsync(referral, ct)) Notify(partner, c, "case.referred", "Requests.Notice.Referred");
         await SaveAsync(c, null, ct);
         await tx.CommitAsync(ct);
@@ -95,7 +94,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         if (capacity != CaseAccess.Capacity.Partner && !(await access.IsPartnerAsync(id, ct))) throw new NotFound();
         if (!c.IsOpen) throw new DomainException("Requests.Error.NotOpen");
         referral.Answer(input.Text, user.RequiredId, Now);
-        Log(c, CaseEventKind.ReferralReply, input.Text!.Trim(), referralId: referral.Id);
+        Act(c).Note(CaseEventKind.ReferralReply, input.Text!.Trim(), Now, referralId: referral.Id);
         await SearchTextAsync(c.Id, input.Text, ct);
         if (c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.reply", "Requests.Notice.Reply");
         await SaveWithPhotosAsync(c, uploads, PhotoStage.Reply, ct);
@@ -115,7 +114,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
             _ => input.Internal,
         };
         if (capacity == CaseAccess.Capacity.Staff && !isInternal) c.Contacted(Now);
-        Log(c, isInternal ? CaseEventKind.InternalNote : CaseEventKind.Comment, text, @internal: isInternal);
+        Act(c).Note(isInternal ? CaseEventKind.InternalNote : CaseEventKind.Comment, text, Now, @internal: isInternal);
         await SearchTextAsync(c.Id, text, ct);
         if (capacity == CaseAccess.Capacity.Reporter && c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.comment", "Requests.Notice.Comment");
         if (capacity == CaseAccess.Capacity.Staff && !isInternal && c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.comment", "Requests.Notice.Comment");
@@ -126,8 +125,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     {
         var c = await access.ForStaffAsync(id, ct);
         c.CheckVersion(input.Version);
-        c.Resolve(input.Resolution, Now);
-        Log(c, CaseEventKind.Resolved, c.Resolution, toStatus: CaseStatus.Resolved);
+        Act(c).Resolve(input.Resolution, Now);
         await SearchTextAsync(c.Id, c.Resolution, ct);
         if (c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.resolved", "Requests.Notice.Resolved");
         await SaveWithPhotosAsync(c, uploads, PhotoStage.Resolution, ct);
@@ -142,16 +140,13 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         var time = await calendar.GetAsync(ct);
         var category = await db.CaseCategories.AsNoTracking().FirstAsync(x => x.Id == c.CategoryId, ct);
         var maxReopens = configuration.GetValue<int?>("Requests:MaxReopens") ?? 2;
-        var outcome = c.Rate(input.Rating.Value, input.Comment, maxReopens, now, time.AddDays(now, category.ResolveDays));
-        Log(c, CaseEventKind.Rated, c.RatingComment, toStatus: c.Status);
+        var outcome = Act(c).Rate(input.Rating.Value, input.Comment, maxReopens, now, time.AddDays(now, category.ResolveDays));
         if (outcome != Case.RateOutcome.Closed)
         {
-            Log(c, CaseEventKind.Reopened, null, toStatus: CaseStatus.Reopened);
             if (c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.reopened", "Requests.Notice.Reopened");
         }
         if (outcome == Case.RateOutcome.Escalated)
         {
-            Log(c, CaseEventKind.Escalated, null, @internal: true);
             foreach (var target in await routing.EscalationTargetsAsync(c, EscalationLevel.Community, ct)) Notify(target, c, "case.escalated", "Requests.Notice.Escalated");
         }
         await SaveAsync(c, null, ct);
@@ -180,8 +175,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     public async Task CancelAsync(long id, CancellationToken ct = default)
     {
         var (c, _) = await access.ForAnyAsync(id, ct);
-        c.Cancel(user.RequiredId, Now);
-        Log(c, CaseEventKind.Cancelled, null, toStatus: CaseStatus.Cancelled);
+        Act(c).Cancel(user.RequiredId, Now);
         await SaveAsync(c, "Requests.Error.CancelAfterAccept", ct);
     }
 
@@ -190,9 +184,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         var c = await access.ForStaffAsync(id, ct);
         c.CheckVersion(input.Version);
         var target = await access.ForStaffAsync(input.TargetId, ct);
-        c.MergeInto(target, Now);
-        Log(c, CaseEventKind.Merged, "#" + target.Id.ToString(CultureInfo.InvariantCulture), toStatus: CaseStatus.Merged);
-        db.CaseEvents.Add(new CaseEvent(target.Id, CaseEventKind.Comment, Now, user.Id, user.Name, "#" + c.Id.ToString(CultureInfo.InvariantCulture) + " ⇒", @internal: true));
+        Act(c).MergeInto(target, Now);
         if (c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.merged", "Requests.Notice.Merged");
         await SaveAsync(c, null, ct);
     }
@@ -201,7 +193,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     {
         var c = await DisputeAsync(id, ct);
         db.DisputeParties.Add(new DisputeParty(c.Id, input.Name, input.Phone, input.Role));
-        Log(c, CaseEventKind.InternalNote, input.Name?.Trim(), @internal: true);
+        Act(c).Note(CaseEventKind.InternalNote, input.Name?.Trim(), Now, @internal: true);
         await SaveAsync(c, null, ct);
     }
 
@@ -213,7 +205,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         var session = new MediationSession(c.Id, heldAt, input.Place, input.Mediators, input.Summary, Now);
         db.MediationSessions.Add(session);
         c.Contacted(Now);
-        Log(c, CaseEventKind.Mediation, session.Summary, @internal: true);
+        Act(c).Note(CaseEventKind.Mediation, session.Summary, Now, @internal: true);
         await SaveAsync(c, null, ct);
     }
 
@@ -221,8 +213,8 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     {
         var c = await DisputeAsync(id, ct);
         c.CheckVersion(input.Version);
-        c.RecordAgreement(input.Text, Now);
-        Log(c, CaseEventKind.Agreement, c.Agreement, @internal: true);
+        Act(c).RecordAgreement(input.Text, Now);
+
         await SaveAsync(c, null, ct);
     }
 
@@ -233,9 +225,7 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
         return c;
     }
 
-    // The reporter of an anonymous case stays nameless on its timeline too: the property company reads it.
-    private void Log(Case c, CaseEventKind kind, string? text, bool @internal = false, CaseStatus? toStatus = null, long? referralId = null) =>
-        db.CaseEvents.Add(new CaseEvent(c.Id, kind, Now, user.Id, c.Anonymous && user.Id == c.ReporterUserId ? "" : user.Name, text, @internal, toStatus, referralId));
+    private Case Act(Case c) => c.ActingAs(user.Id, user.Name);
 
     private void Notify(string userId, Case c, string kind, string key) =>
         db.Notifications.Add(new Notification(userId, kind, key, [c.Id.ToString(CultureInfo.InvariantCulture)], $"/cases/{c.Id}", Now));
