@@ -10,11 +10,11 @@ SET maintenance_work_mem = '512MB';
 SET work_mem = '64MB';
 \timing on
 
-SELECT coalesce(max("Id"), 0) AS sd0 FROM "Subdistricts" \gset
-SELECT coalesce(max("Id"), 0) AS c0 FROM "Communities" \gset
 INSERT INTO "Subdistricts" ("Name") SELECT '城' || i || '街道' FROM generate_series(1, ceil(:communities / 15.0)::int) i;
+SELECT min("Id") - 1 AS sd0 FROM "Subdistricts" WHERE "Name" ~ '^城[0-9]+街道$' \gset
 INSERT INTO "Communities" ("SubdistrictId", "Name", "Address")
 SELECT :sd0 + 1 + (i - 1) / 15, '城' || i || '社区', '城' || i || '社区居委会' FROM generate_series(1, :communities) i;
+SELECT min("Id") - 1 AS c0 FROM "Communities" WHERE "Name" ~ '^城[0-9]+社区$' \gset
 INSERT INTO "Grids" ("CommunityId", "Name")
 SELECT :c0 + 1 + (i - 1) / 5, '第' || (1 + (i - 1) % 5) || '网格' FROM generate_series(1, :communities * 5) i;
 
@@ -24,10 +24,10 @@ SELECT row_number() OVER (ORDER BY gr."Id") - 1 AS n, gr."Id" AS grid, c."Id" AS
 FROM "Grids" gr JOIN "Communities" c ON c."Id" = gr."CommunityId";
 CREATE UNIQUE INDEX ON g (n);
 SELECT count(*) AS ngrids FROM g \gset
--- The owner of a grid's cases: the demo grid's worker where there is one, else a city account id.
+-- The owner of a grid's cases: whoever the app's routing gave its demo cases to, else a city account id.
 CREATE TEMP TABLE o AS
-SELECT g.grid, coalesce((SELECT p."UserId" FROM "DutyPosts" p JOIN "AspNetUserRoles" ur ON ur."UserId" = p."UserId" JOIN "AspNetRoles" r ON r."Id" = ur."RoleId"
-                         WHERE p."GridId" = g.grid AND r."Name" = 'GridWorker' ORDER BY p."UserId" LIMIT 1), 'city-gw-' || g.grid) AS owner
+SELECT g.grid, coalesce((SELECT c."OwnerUserId" FROM "Cases" c WHERE c."GridId" = g.grid AND c."OwnerUserId" IS NOT NULL
+                         GROUP BY 1 ORDER BY count(*) DESC LIMIT 1), 'city-gw-' || g.grid) AS owner
 FROM g;
 CREATE UNIQUE INDEX ON o (grid);
 

@@ -24,6 +24,8 @@ public sealed class ReplicaApp : GongzhiApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Database:ReadOnlyConnectionString", ReplicaConnectionString);
+        // Long enough for a slow, shared test machine: the pin must outlast the test, not a healthy replica's lag.
+        builder.UseSetting("Database:FreshReadSeconds", "300");
     }
 
     public override async Task InitializeAsync()
@@ -90,6 +92,7 @@ public sealed class ReadReplicaTests(ReplicaApp app) : IClassFixture<ReplicaApp>
     [Fact]
     public async Task Search_and_the_three_rates_read_the_replica_and_the_case_page_reads_the_primary()
     {
+        await app.CatchUpAsync();
         var marker = CaseDriver.Marker();
         var id = await _cases.SubmitAsResidentAsync("other", "路灯不亮 " + marker);
         var staff = await app.ClientForAsync("tuanjie");

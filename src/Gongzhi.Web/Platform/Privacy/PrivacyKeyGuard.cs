@@ -18,7 +18,7 @@ public static class PrivacyKeyGuard
         var stored = await db.Set<KeyCheck>().AsNoTracking().Where(k => k.Name == Name).Select(k => k.Value).FirstOrDefaultAsync(ct);
         if (stored is null)
         {
-            var sample = await db.Set<Resident>().AsNoTracking().Where(r => r.IdNumberCipher != null).Select(r => r.IdNumberCipher).FirstOrDefaultAsync(ct);
+            var sample = await db.Set<Resident>().AsNoTracking().Where(r => r.IdNumberCipher != null).OrderBy(r => r.Id).Select(r => r.IdNumberCipher).FirstOrDefaultAsync(ct);
             if (sample is not null && !protector.CanDecrypt(sample)) throw Mismatch();
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "KeyChecks" ("Name", "Value", "CreatedAt") VALUES ({Name}, {protector.CheckValue}, {now}) ON CONFLICT ("Name") DO NOTHING""", ct);
