@@ -28,7 +28,8 @@ say() { printf '== %s\n' "$*"; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 port_open() { (echo >/dev/tcp/127.0.0.1/"$1") >/dev/null 2>&1; }
 wait_http() { # url seconds
-  for _ in $(seq 1 "$2"); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 1; done; return 1
+  local until=$((SECONDS + $2))
+  while [ $SECONDS -lt $until ]; do curl -fsS -m 5 -o /dev/null "$1" 2>/dev/null && return 0; sleep 1; done; return 1
 }
 
 install_missing() {
@@ -142,7 +143,16 @@ start_app() { # n
   (cd "$content" || exit 1; env "${vars[@]}" nohup dotnet "$dir/Gongzhi.Web.dll" --urls "http://127.0.0.1:$port" --contentRoot "$content" \
      > "$C/log/app$n.log" 2>&1 & echo $! > "$C/run/app$n.pid")
 }
-wait_app() { wait_http "http://127.0.0.1:$(app_port "$1")/healthz" "${2:-300}" || { echo "instance $1 did not answer /healthz; see $C/log/app$1.log"; tail -n 20 "$C/log/app$1.log"; return 1; }; }
+wait_app() { # n [seconds]: like systemd's Restart=always, start it again if it died while starting
+  local until=$((SECONDS + ${2:-300}))
+  while [ $SECONDS -lt $until ]; do
+    curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$(app_port "$1")/healthz" 2>/dev/null && return 0
+    if [ -f "$C/run/app$1.pid" ] && ! kill -0 "$(cat "$C/run/app$1.pid")" 2>/dev/null; then
+      echo "instance $1 exited while starting; starting it again"; rm -f "$C/run/app$1.pid"; start_app "$1"
+    fi
+    sleep 2
+  done
+  wait_http "http://127.0.0.1:$(app_port "$1")/healthz" 1 || { echo "instance $1 did not answer /healthz; see $C/log/app$1.log"; tail -n 20 "$C/log/app$1.log"; return 1; }; }
 stop_app() { local f=$C/run/app$1.pid; [ -f "$f" ] && kill "${2:--TERM}" "$(cat "$f")" 2>/dev/null; rm -f "$f"; }
 
 # --- nginx -----------------------------------------------------------------------------------
@@ -209,9 +219,9 @@ status() {
   port_open $P_BOUNCER && echo "pgbouncer    :$P_BOUNCER  up" || echo "pgbouncer    :$P_BOUNCER  down"
   for n in $(seq 1 "$N"); do
     local port; port=$(app_port "$n")
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then echo "gongzhi $n    :$port  healthy"; else echo "gongzhi $n    :$port  down"; fi
+    if curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then echo "gongzhi $n    :$port  healthy"; else echo "gongzhi $n    :$port  down"; fi
   done
-  curl -fsS -o /dev/null "http://127.0.0.1:$P_NGINX/healthz" 2>/dev/null && echo "nginx        :$P_NGINX  healthy (http://127.0.0.1:$P_NGINX/)" || echo "nginx        :$P_NGINX  down"
+  curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$P_NGINX/healthz" 2>/dev/null && echo "nginx        :$P_NGINX  healthy (http://127.0.0.1:$P_NGINX/)" || echo "nginx        :$P_NGINX  down"
 }
 
 promote() {
