@@ -77,10 +77,12 @@ touch "$work/stop"; wait
 
 acked=$(cat "$work"/acked.* | wc -l)
 retries=$( [ -f "$work/retries" ] && wc -l < "$work/retries" || echo 0)
-present=$(sql $((base + 33)) "select count(*) from \\\"Cases\\\" where \\\"IdempotencyKey\\\" like '$run-%'")
-distinct=$(sql $((base + 33)) "select count(distinct \\\"IdempotencyKey\\\") from \\\"Cases\\\" where \\\"IdempotencyKey\\\" like '$run-%'")
+# The app stores the Idempotency-Key hashed with the caller; the key is also in each description, so match on that.
+like="'%集群测试 $run-%'"
+present=$(sql $((base + 33)) "select count(*) from \\\"Cases\\\" where \\\"Description\\\" like $like")
+distinct=$(sql $((base + 33)) "select count(distinct \\\"IdempotencyKey\\\") from \\\"Cases\\\" where \\\"Description\\\" like $like")
 cut -d' ' -f1 "$work"/acked.* | sort > "$work/acked-keys"
-sql $((base + 33)) "select \\\"IdempotencyKey\\\" from \\\"Cases\\\" where \\\"IdempotencyKey\\\" like '$run-%'" | sort > "$work/db-keys"
+sql $((base + 33)) "select substring(\\\"Description\\\" from '$run-[0-9]+-[0-9]+') from \\\"Cases\\\" where \\\"Description\\\" like $like" | sort > "$work/db-keys"
 missing=$(comm -23 "$work/acked-keys" "$work/db-keys" | wc -l)
 say "acknowledged $acked cases ($retries failed attempts retried with the same key); on the new primary: $present cases, $distinct keys"
 check "every acknowledged case is on the promoted standby" '[ "$missing" = 0 ]'
