@@ -41,6 +41,9 @@ public static class DataModule
         builder.Services.AddDbContext<GongzhiDb>(Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         builder.Services.AddDbContextFactory<GongzhiDb>(Configure);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddSingleton(new ReadReplica(config, provider));
+        builder.Services.AddScoped<ReadDb>();
+        builder.Services.AddTransient<IStartupFilter, FreshReadsStartup>();
         return builder;
     }
 
@@ -48,7 +51,12 @@ public static class DataModule
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GongzhiDb>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gongzhi.Data");
         var sqlite = db.Database.IsSqlite();
+        var where = DatabaseName(db);
+        // EF would find a missing PostgreSQL database by failing to open it (two `fail:` lines) and then create it;
+        // ask the server first instead, and create it ourselves.
+        if (!sqlite && await PostgresDatabase.CreateIfMissingAsync(db.Database.GetConnectionString()!)) log.LogInformation("Created database {Database}", where);
         if (sqlite)
         {
             // WAL lets readers go on while one writer works; it is a property of the file, set once.
@@ -58,11 +66,38 @@ public static class DataModule
         // snapshot we do not keep, which costs seconds of CPU on every start.
         // Asking for applied migrations on a fresh database logs a failed query; ask whether the history exists first.
         var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
-        var applied = await history.ExistsAsync() ? (await db.Database.GetAppliedMigrationsAsync()).ToHashSet() : [];
-        if (db.Database.GetMigrations().Any(m => !applied.Contains(m))) await db.Database.MigrateAsync();
+        // Npgsql's provider answers ExistsAsync by reading the table and logging the failure (`fail:`, twice
+        // with the migrator's own check): ask the catalogue instead, and make the table first, as the migrator would.
+        var exists = sqlite ? await history.ExistsAsync() : await ExecuteAsync(db, "SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL") is true;
+        if (!exists && !sqlite) await history.CreateIfNotExistsAsync();
+        var applied = exists ? (await db.Database.GetAppliedMigrationsAsync()).ToHashSet() : [];
+        var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync();
+            log.LogInformation("Migrated {Database}: applied {Count} migration(s), {First} to {Last}", where, pending.Count, pending[0], pending[^1]);
+        }
+        else log.LogInformation("Database {Database} is up to date ({Count} migrations)", where, applied.Count);
+        try
+        {
+            await Platform.Privacy.PrivacyKeyGuard.VerifyAsync(db, app.Services.GetRequiredService<Platform.Privacy.IdNumberProtector>(),
+                app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        }
+        catch (Platform.Privacy.PrivacyKeyMismatchException e)
+        {
+            log.LogCritical("{Message}", e.Message);
+            throw;
+        }
         // A SQLite file that has never been analysed plans searches as if every table were tiny.
         if (sqlite && Convert.ToInt64(await ExecuteAsync(db, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"), System.Globalization.CultureInfo.InvariantCulture) == 0)
             await RefreshStatisticsAsync(db);
+    }
+
+    // Which database, said plainly in the log (never the password).
+    private static string DatabaseName(GongzhiDb db)
+    {
+        var connection = db.Database.GetDbConnection();
+        return db.Database.IsSqlite() ? $"SQLite {connection.DataSource}" : $"PostgreSQL '{connection.Database}' on {connection.DataSource}";
     }
 
     // Plain ADO.NET for start-up statements: the first EF raw query costs a noticeable share of a cold start.

@@ -14,11 +14,15 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
 
     private List<long>? _departments;
 
-    public async Task<IQueryable<Case>> VisibleAsync(CancellationToken ct = default)
+    public Task<IQueryable<Case>> VisibleAsync(CancellationToken ct = default) => VisibleAsync(db, ct);
+
+    // The same cases read from another context (the read replica, Data/ReadReplica); the scope itself
+    // is always decided from the primary.
+    public async Task<IQueryable<Case>> VisibleAsync(GongzhiDb from, CancellationToken ct = default)
     {
-        if (!user.IsAuthenticated) return db.Cases.Where(_ => false);
+        if (!user.IsAuthenticated) return from.Cases.Where(_ => false);
         var s = await scope.GetAsync(ct);
-        if (s.All) return db.Cases;
+        if (s.All) return from.Cases;
         var me = user.RequiredId;
         var grids = user.Can(Capability.HandleCases) ? s.GridIds.ToList() : [];
         var estates = user.IsInRole(Roles.PropertyButler) ? s.EstateIds.Select(e => (long?)e).ToList() : [];
@@ -26,9 +30,9 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
         // The referral test only for those who can be referred to: on PostgreSQL an EXISTS with empty
         // lists is still evaluated for every row.
         if (estates.Count == 0 && departments.Count == 0)
-            return db.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me);
-        return db.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me
-            || db.Referrals.Any(r => r.CaseId == c.Id && (estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId))));
+            return from.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me);
+        return from.Cases.Where(c => grids.Contains(c.GridId) || c.ReporterUserId == me || c.EnteredByUserId == me
+            || from.Referrals.Any(r => r.CaseId == c.Id && (estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId))));
     }
 
     public async Task<Capacity> CapacityForAsync(Case c, CancellationToken ct = default)

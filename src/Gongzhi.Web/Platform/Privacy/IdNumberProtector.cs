@@ -15,6 +15,17 @@ public sealed class IdNumberProtector
         if (masterKey.Length < 32) throw new ArgumentException("The personal data key must be at least 32 bytes.", nameof(masterKey));
         _encKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "gongzhi-id-enc"u8.ToArray());
         _macKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "gongzhi-id-mac"u8.ToArray());
+        // Its own derivation: the stored check says nothing about the encryption or hashing keys.
+        CheckValue = Convert.ToHexString(HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 16, info: "gongzhi-key-check"u8.ToArray()));
+    }
+
+    // Stored in the database at the first start (PrivacyKeyGuard) so an instance with another key refuses to start.
+    public string CheckValue { get; }
+
+    public bool CanDecrypt(string cipher)
+    {
+        try { Decrypt(cipher); return true; }
+        catch (CryptographicException) { return false; }
     }
 
     public string Encrypt(string plain)

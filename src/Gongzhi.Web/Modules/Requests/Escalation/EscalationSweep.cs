@@ -137,8 +137,11 @@ public sealed class EscalationWorker(IServiceScopeFactory scopes, IConfiguration
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var result = await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct: stoppingToken);
-                if (result != new SweepResult(0, 0, 0, 0)) log.LogInformation("Escalation sweep: {Result}", result);
+                // The duration is what tells an operator whether one run keeps up at city volume (docs/benchmarks.md).
+                if (result != new SweepResult(0, 0, 0, 0))
+                    log.LogInformation("Escalation sweep: {Result} in {Milliseconds} ms", result, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

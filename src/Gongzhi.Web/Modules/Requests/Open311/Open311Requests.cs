@@ -10,8 +10,11 @@ public sealed record Open311Query(string? ServiceRequestId, string? ServiceCode,
 // name, phone or account; the place at building level ("团结新村3栋", address_id b45), never the flat;
 // the grid as the agency responsible, never a person. A dispute (矛盾纠纷) shows its state but not
 // its text, which is between the parties.
-public sealed class Open311Requests(GongzhiDb db, IStringLocalizer text, TimeProvider clock)
+public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProvider clock)
 {
+    // Public reads may be a moment old: the replica when there is one (a POST reads the primary).
+    private readonly GongzhiDb db = read.Context;
+
     public const int MaxResults = 1000;
     public const int MaxDays = 90;
 

@@ -8,8 +8,11 @@ public sealed record CaseSearchFilter(string? Q, CaseStatus? Status = null, long
 
 // Full-text search over the cases the caller may see: description, address, replies, comments
 // and resolutions, with the usual filters. Newest first.
-public sealed class SearchCases(GongzhiDb db, CaseAccess access, CaseQueries queries, CurrentUser user)
+public sealed class SearchCases(ReadDb read, CaseAccess access, CaseQueries queries, CurrentUser user)
 {
+    // Search may be a moment old: the replica when there is one.
+    private readonly GongzhiDb db = read.Context;
+
     // Matches are counted up to here ("1,000+"). A common word (路灯) is in one case of twenty: among
     // a million cases an exact count checks 50,000 of them against the caller's grids, ~170 ms on
     // SQLite, where the page itself takes a few; past a thousand nobody pages anyway.
@@ -24,7 +27,7 @@ public sealed class SearchCases(GongzhiDb db, CaseAccess access, CaseQueries que
         if (!user.Can(Capability.HandleCases) && !user.Can(Capability.ReplyReferrals)) throw new Forbidden();
         if (filter.Q is { Length: > 100 }) throw new ValidationFailure("Q", "Validation.TooLong", 100);
         if (filter.From is { } f && filter.To is { } t && t < f) throw new ValidationFailure("To", "Requests.Error.DateRange");
-        var query = (await access.VisibleAsync(ct)).AsNoTracking();
+        var query = (await access.VisibleAsync(db, ct)).AsNoTracking();
         if (filter.Status is { } status) query = query.Where(c => c.Status == status);
         if (filter.CategoryId is { } category) query = query.Where(c => c.CategoryId == category);
         if (filter.GridId is { } grid) query = query.Where(c => c.GridId == grid);
@@ -41,6 +44,6 @@ public sealed class SearchCases(GongzhiDb db, CaseAccess access, CaseQueries que
         var newestFirst = string.IsNullOrWhiteSpace(filter.Q)
             ? query.OrderByDescending(c => c.Id)
             : from id in CaseSearchIndex.Matching(db, filter.Q) join c in query on id equals c.Id orderby id descending select c;
-        return await queries.PageAsync(newestFirst, filter.Page, ct, CountUpTo);
+        return await queries.PageAsync(newestFirst, filter.Page, ct, CountUpTo, db);
     }
 }

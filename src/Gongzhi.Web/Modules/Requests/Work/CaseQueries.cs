@@ -114,14 +114,15 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         return await PageAsync(query, page, ct);
     }
 
-    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct, int? countUpTo = null)
+    // `from`: the context the query was built on, when it is not this one (the read replica).
+    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct, int? countUpTo = null, GongzhiDb? from = null)
     {
         page = Math.Max(1, page);
         var total = countUpTo is { } limit ? await query.Take(limit + 1).CountAsync(ct) : await query.CountAsync(ct);
         var capped = total > countUpTo;
         if (capped) total = countUpTo!.Value;
         var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
-            .Join(db.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
+            .Join((from ?? db).CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
             {
                 c.Id, Category = k.Name, c.Status, c.Channel, c.Description, c.Address, c.OwnerName, c.SubmittedAt, c.EscalationLevel,
                 c.PossibleDuplicateOfId, c.RespondBy, c.ResolveBy, c.AcceptedAt,
