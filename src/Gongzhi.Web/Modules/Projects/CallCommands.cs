@@ -47,7 +47,7 @@ public sealed class CallCommands(GongzhiDb db, ProjectsAccess access, PhotoStore
 
         var criteria = input.Criteria is { Count: > 0 } given ? given.Select(c => (c.Name, c.Weight ?? 0)).ToList()
             : DefaultCriteria.Select(c => ((string?)c.Name, c.Weight)).ToList();
-        if (criteria.Count > 8) throw new ValidationFailure("Criteria", "Validation.TooMany", 8);
+        if (criteria.Count > 8) throw new ValidationFailure("Criteria", "Projects.Error.TooMany", 8);
         var rubric = criteria.Select((c, i) => new CallCriterion(0, i, c.Item1, c.Item2)).ToList();
         var sum = rubric.Sum(c => c.Weight);
         if (sum != 100) throw new ValidationFailure("Criteria", "Projects.Error.WeightsNot100", sum);

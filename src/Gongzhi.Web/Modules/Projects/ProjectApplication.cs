@@ -69,7 +69,7 @@ public sealed class ProjectApplication
     // must stay within the call's cap.
     public static List<BudgetLine> Lines(long applicationId, IReadOnlyList<BudgetLineInput> lines, long capFen)
     {
-        if (lines.Count > MaxLines) throw new ValidationFailure("Lines", "Validation.TooMany", MaxLines);
+        if (lines.Count > MaxLines) throw new ValidationFailure("Lines", "Projects.Error.TooMany", MaxLines);
         var errors = new List<FieldError>();
         var result = new List<BudgetLine>();
         for (var i = 0; i < lines.Count; i++)
@@ -93,7 +93,7 @@ public sealed class ProjectApplication
 
     public static List<ProjectMilestone> Plan(long applicationId, IReadOnlyList<MilestonePlanInput> plan)
     {
-        if (plan.Count > MaxMilestones) throw new ValidationFailure("Milestones", "Validation.TooMany", MaxMilestones);
+        if (plan.Count > MaxMilestones) throw new ValidationFailure("Milestones", "Projects.Error.TooMany", MaxMilestones);
         var errors = new List<FieldError>();
         DateOnly? previous = null;
         for (var i = 0; i < plan.Count; i++)

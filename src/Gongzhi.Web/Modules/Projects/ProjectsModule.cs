@@ -54,6 +54,17 @@ public static class ProjectsModule
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(store.PathOf(call.Value.StoredName), call.Value.ContentType, call.Value.FileName);
         });
+        // The exports for staff signed in on the pages (the API has the same under /api/v1 for bearer tokens).
+        app.MapGet("/projects/calls/{id:long}/applications.xlsx", async (long id, ProjectsExports exports, CancellationToken ct) =>
+        {
+            var file = await exports.ApplicationsAsync(id, ct);
+            return Results.File(file.Content, file.ContentType, file.FileName);
+        }).RequireAuthorization();
+        app.MapGet("/projects/calls/{id:long}/ledger.xlsx", async (long id, ProjectsExports exports, CancellationToken ct) =>
+        {
+            var file = await exports.LedgerAsync(id, ct);
+            return Results.File(file.Content, file.ContentType, file.FileName);
+        }).RequireAuthorization();
         return app;
     }
 }
