@@ -76,11 +76,11 @@ public sealed class ProjectApplication
         {
             var l = lines[i];
             var category = l.Category?.Trim() ?? "";
-            if (category.Length == 0) errors.Add(new FieldError($"Lines[{i}].Category", "Validation.Required"));
-            else if (category.Length > 20) errors.Add(new FieldError($"Lines[{i}].Category", "Validation.TooLong", 20));
-            if (l.AmountFen is not > 0) errors.Add(new FieldError($"Lines[{i}].AmountFen", "Projects.Error.AmountPositive"));
+            if (category.Length == 0) errors.Add(new FieldError($"Lines[{i}].category", "Validation.Required"));
+            else if (category.Length > 20) errors.Add(new FieldError($"Lines[{i}].category", "Validation.TooLong", 20));
+            if (l.AmountFen is not > 0) errors.Add(new FieldError($"Lines[{i}].amountFen", "Projects.Error.AmountPositive"));
             var note = l.Note?.Trim();
-            if (note?.Length > 100) errors.Add(new FieldError($"Lines[{i}].Note", "Validation.TooLong", 100));
+            if (note?.Length > 100) errors.Add(new FieldError($"Lines[{i}].note", "Validation.TooLong", 100));
             if (errors.Count == 0) result.Add(new BudgetLine(applicationId, i, category, l.AmountFen!.Value, string.IsNullOrEmpty(note) ? null : note));
         }
         if (errors.Count > 0) throw new ValidationFailure(errors);
@@ -99,12 +99,12 @@ public sealed class ProjectApplication
         for (var i = 0; i < plan.Count; i++)
         {
             var title = plan[i].Title?.Trim() ?? "";
-            if (title.Length == 0) errors.Add(new FieldError($"Milestones[{i}].Title", "Validation.Required"));
-            else if (title.Length > 60) errors.Add(new FieldError($"Milestones[{i}].Title", "Validation.TooLong", 60));
-            if (plan[i].DueOn is not { } due) errors.Add(new FieldError($"Milestones[{i}].DueOn", "Validation.Required"));
+            if (title.Length == 0) errors.Add(new FieldError($"Milestones[{i}].title", "Validation.Required"));
+            else if (title.Length > 60) errors.Add(new FieldError($"Milestones[{i}].title", "Validation.TooLong", 60));
+            if (plan[i].DueOn is not { } due) errors.Add(new FieldError($"Milestones[{i}].dueOn", "Validation.Required"));
             else
             {
-                if (previous is { } p && due < p) errors.Add(new FieldError($"Milestones[{i}].DueOn", "Projects.Error.MilestoneOrder"));
+                if (previous is { } p && due < p) errors.Add(new FieldError($"Milestones[{i}].dueOn", "Projects.Error.MilestoneOrder"));
                 previous = due;
             }
         }

@@ -132,8 +132,8 @@ public sealed class CallCriterion
     {
         CallId = callId;
         Order = order;
-        Name = Guard.Text(name, 30, $"Criteria[{order}].Name");
-        Weight = Guard.Range(weight, 1, 100, $"Criteria[{order}].Weight");
+        Name = Guard.Text(name, 30, $"Criteria[{order}].name");
+        Weight = Guard.Range(weight, 1, 100, $"Criteria[{order}].weight");
     }
 }
 
