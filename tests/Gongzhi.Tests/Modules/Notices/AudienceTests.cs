@@ -110,10 +110,22 @@ public abstract class AudienceTests(GongzhiApp app)
         note.Kind.ShouldBe("notice.urgent");
         // The outbox worker hands it to the sender (a file in development) within a few passes.
         var file = Path.Combine(app.DataDirectory, "outbox", "messages.log");
+        bool Sent()
+        {
+            try
+            {
+                return File.Exists(file) && File.ReadAllLines(file).Where(l => l.EndsWith('}')).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!)
+                    .Any(m => m["UserId"]!.GetValue<string>() == residentId && m["Kind"]!.GetValue<string>() == "notice.urgent"
+                              && m["Text"]!.GetValue<string>().Contains("紧急停电通知", StringComparison.Ordinal));
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+            {
+                return false; // caught mid-write; look again
+            }
+        }
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !(File.Exists(file) && (await File.ReadAllTextAsync(file)).Contains("紧急停电通知", StringComparison.Ordinal)))
-            await Task.Delay(250);
-        (await File.ReadAllTextAsync(file)).ShouldContain("紧急停电通知");
+        while (DateTime.UtcNow < deadline && !Sent()) await Task.Delay(250);
+        Sent().ShouldBeTrue();
         _ = building;
     }
 }

@@ -9,7 +9,11 @@ namespace Gongzhi.Web.Modules.Notices.Webhooks;
 // for the event, added to the caller's context and saved in its transaction (the outbox).
 public static class WebhookEvents
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Chinese stays readable UTF-8 in the body rather than \uXXXX escapes; markup-significant characters are still escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public static async Task<string?> RaiseAsync(GongzhiDb db, string eventName, object data, DateTime now, CancellationToken ct = default)
     {
