@@ -40,7 +40,7 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation|notices] [--notice-households N] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
           --only SECTION       run one section: registry (start, household search, import), requests (cases),
                                volunteering (2,000-client rushes on a reward and a shift, ledger postings) or
@@ -101,6 +101,10 @@ Gongzhi.Bench.Volunteering.VolunteeringResult? volunteering = null;
 if (options.Only is null or "volunteering")
     volunteering = await new Gongzhi.Bench.Volunteering.VolunteeringBench(appDll, Path.Combine(results, "volunteering"), options).RunAsync();
 
+Gongzhi.Bench.Notices.NoticesResult? notices = null;
+if (options.Only is null or "notices")
+    notices = await new Gongzhi.Bench.Notices.NoticesBench(appDll, Path.Combine(results, "notices"), options).RunAsync();
+
 Gongzhi.Bench.Deliberation.DeliberationResult? deliberation = null;
 if (options.Only is null or "deliberation")
     deliberation = await new Gongzhi.Bench.Deliberation.DeliberationBench(appDll, Path.Combine(results, "deliberation"), options).RunAsync();
@@ -109,7 +113,8 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
     + (volunteering is null ? "" : "\n" + Gongzhi.Bench.Volunteering.VolunteeringReport.Table(volunteering))
     + (rush is null ? "" : "\n\n" + Gongzhi.Bench.Activities.ActivitiesBench.Table(rush))
-    + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation));
+    + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation))
+    + (notices is null ? "" : "\n\n" + Gongzhi.Bench.Notices.NoticesBench.Table(notices));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -158,6 +163,7 @@ namespace Gongzhi.Bench
         public int IntakeWarmUpSeconds { get; init; } = 5;
         public int RushClients { get; init; } = 2_000;
         public bool Paced { get; init; }
+        public int NoticeHouseholds { get; init; } = 10_000;
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -170,6 +176,7 @@ namespace Gongzhi.Bench
                     o = args[i] switch
                     {
                         "--households" => o with { Households = Next() },
+                        "--notice-households" => o with { NoticeHouseholds = Math.Max(100, Next()) },
                         "--demo-households" => o with { DemoHouseholds = Next() },
                         "--runs" => o with { Runs = Math.Max(1, Next()) },
                         "--requests" => o with { Requests = Math.Max(10, Next()) },
@@ -177,7 +184,7 @@ namespace Gongzhi.Bench
                         "--keep-data" => o with { KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },

@@ -1,6 +1,7 @@
 using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Projects;
+using Gongzhi.Web.Modules.Notices;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Volunteering;
@@ -15,6 +16,7 @@ builder.AddVolunteering();
 builder.AddActivities();
 builder.AddDeliberation();
 builder.AddProjects();
+builder.AddNotices();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -24,6 +26,7 @@ app.MapVolunteering();
 app.MapActivities();
 app.MapDeliberation();
 app.MapProjects();
+app.MapNotices();
 app.MapPages();
 
 app.Run();

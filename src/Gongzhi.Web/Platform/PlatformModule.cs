@@ -35,6 +35,7 @@ public static class PlatformModule
         services.AddScoped<OutboxDispatch>();
         services.AddHostedService<OutboxWorker>();
         services.AddSingleton<IOutboundSender>(sp => new FileOutboundSender(Path.Combine(dataDirectory, "outbox"), sp.GetRequiredService<ILogger<FileOutboundSender>>()));
+        services.AddAliyunSmsIfConfigured(builder.Configuration); // Sms:Provider=Aliyun replaces the file sender
         services.AddDemo();
 
         services.AddGrant(Capability.ManageAccounts);

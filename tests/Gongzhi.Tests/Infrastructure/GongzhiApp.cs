@@ -46,6 +46,7 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
         // The escalation sweep runs only when a test calls it, with the instant the test chooses:
         // a timer sweeping at today's date would escalate cases a test placed on last year's calendar.
         builder.UseSetting("Requests:SweepSeconds", "0");
+        builder.UseSetting("Notices:WorkerSeconds", "0"); // likewise scheduled notices and webhook deliveries
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
     }
 

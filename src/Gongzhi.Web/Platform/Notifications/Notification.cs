@@ -36,6 +36,9 @@ public sealed class Notification
     public string Text(Microsoft.Extensions.Localization.IStringLocalizer text) => text[MessageKey, Args.Cast<object>().ToArray()];
 
     public void MarkRead(DateTime now) => ReadAt ??= now;
+
+    // For the inbox only (an ordinary notice to thousands): nothing is handed to the outbound channel.
+    public void KeepInInbox() => SentAt ??= CreatedAt;
 }
 
 // An outbound channel (SMS, WeChat template message). Production plugs in a provider; development
