@@ -47,8 +47,10 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
                 : null) ?? throw new ValidationFailure("CategoryId", "Care.Error.CategoryRequired");
             var description = (input.Condition == VisitCondition.Urgent ? "【关爱走访·紧急】" : "【关爱走访】")
                               + (visit.Note ?? "走访中发现需求，请跟进。");
+            // The person visited is the one the case is for: their name and phone, as a worker taking a call would enter them.
+            var person = await db.Residents.AsNoTracking().Where(r => r.Id == recipient.ResidentId).Select(r => new { r.Name, r.Phone }).FirstAsync(ct);
             var submitted = await submitCase.RunAsync(new CaseInput(categoryId, description, HouseholdId: recipient.HouseholdId,
-                Channel: user.Can(Capability.EnterCases) ? Requests.Channel.Visit : null,
+                Channel: user.Can(Capability.EnterCases) ? Requests.Channel.Visit : null, CallerName: person.Name, CallerPhone: person.Phone,
                 IdempotencyKey: "care-visit:" + (key ?? Guid.NewGuid().ToString("N"))), ct: ct);
             caseId = submitted.Id;
             visit.LinkCase(submitted.Id);
