@@ -1,4 +1,5 @@
 using Gongzhi.Web.Modules.Activities;
+using Gongzhi.Web.Modules.Care;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Notices;
@@ -17,6 +18,7 @@ builder.AddActivities();
 builder.AddDeliberation();
 builder.AddProjects();
 builder.AddNotices();
+builder.AddCare();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -27,6 +29,7 @@ app.MapActivities();
 app.MapDeliberation();
 app.MapProjects();
 app.MapNotices();
+app.MapCare();
 app.MapPages();
 
 app.Run();

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Requests.Intake;
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Notifications;
+
+namespace Gongzhi.Web.Modules.Care;
+
+public sealed record VisitInput(
+    VisitKind Kind,
+    VisitCondition Condition,
+    IReadOnlyList<VisitActions>? Actions = null,
+    string? Note = null,
+    // 发现需求: the need becomes a case of this category (紧急 makes one even without it).
+    bool Need = false,
+    long? CategoryId = null,
+    string? IdempotencyKey = null);
+
+public sealed record VisitResult(long Id, long? CaseId, bool Created);
+
+// A visit recorded on the stairs. A need found becomes a case through Requests' own intake (its
+// public surface), the case first, under a key derived from the visit's key, so a retry after a
+// lost answer finds both the case and the visit instead of making them twice. Then one
+// transaction writes the visit with its case, moves the recipient's next due date, and tells the
+// grid leader about an urgent visit or a second 门口未见 in a row.
+public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, TimeProvider clock)
+{
+    public async Task<VisitResult> RunAsync(long recipientId, VisitInput input, CancellationToken ct = default)
+    {
+        var (recipient, gridId) = await access.ForVisitAsync(recipientId, ct: ct);
+        var key = KeyFor(input.IdempotencyKey);
+        if (key is not null && await ExistingAsync(key, ct) is { } existing) return existing;
+        if (recipient.Status == CareStatus.Ended) throw new DomainException("Care.Error.Ended");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var actions = (input.Actions ?? []).Aggregate(VisitActions.None, (all, a) => all | a);
+        // Built before anything is written: a bad kind, condition or note refuses the whole visit.
+        var visit = new Visit(recipient.Id, gridId, user.RequiredId, user.Name, now, input.Kind, input.Condition, actions, input.Note, key);
+
+        long? caseId = null;
+        if (input.Need || input.Condition == VisitCondition.Urgent)
+        {
+            var categoryId = input.CategoryId ?? (input.Condition == VisitCondition.Urgent
+                ? await db.CaseCategories.Where(c => c.Code == "other").Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)
+                : null) ?? throw new ValidationFailure("CategoryId", "Care.Error.CategoryRequired");
+            var description = (input.Condition == VisitCondition.Urgent ? "【关爱走访·紧急】" : "【关爱走访】")
+                              + (visit.Note ?? "走访中发现需求，请跟进。");
+            // The person visited is the one the case is for: their name and phone, as a worker taking a call would enter them.
+            var person = await db.Residents.AsNoTracking().Where(r => r.Id == recipient.ResidentId).Select(r => new { r.Name, r.Phone }).FirstAsync(ct);
+            var submitted = await submitCase.RunAsync(new CaseInput(categoryId, description, HouseholdId: recipient.HouseholdId,
+                Channel: user.Can(Capability.EnterCases) ? Requests.Channel.Visit : null, CallerName: person.Name, CallerPhone: person.Phone,
+                IdempotencyKey: "care-visit:" + (key ?? Guid.NewGuid().ToString("N"))), ct: ct);
+            caseId = submitted.Id;
+            visit.LinkCase(submitted.Id);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await SaveAsync(recipientId, gridId, visit, input, caseId, now, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 2)
+            {
+                // Two visitors recorded visits at the same moment: both visits stand, so reload and apply again.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateException ex) when (key is not null && Registry.Residents.ResidentCommands.IsUniqueViolation(ex))
+            {
+                db.ChangeTracker.Clear();
+                return await ExistingAsync(key, ct) ?? throw new ConcurrencyConflict();
+            }
+        }
+    }
+
+    private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, DateTime now, CancellationToken ct)
+    {
+        var recipient = await db.Set<CareRecipient>().FirstAsync(r => r.Id == recipientId, ct);
+        var notSeenTwice = recipient.RecordVisit(input.Kind, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Set<Visit>().Add(visit);
+        await db.SaveChangesAsync(ct);
+        var name = await db.Residents.Where(r => r.Id == recipient.ResidentId).Select(r => r.Name).FirstAsync(ct);
+        var link = $"/care/recipients/{recipient.Id}";
+        var id = visit.Id.ToString(CultureInfo.InvariantCulture);
+        foreach (var leader in await CareAccess.GridLeadersAsync(db, gridId, access.Today, ct))
+        {
+            if (input.Condition == VisitCondition.Urgent)
+                db.Notifications.Add(new Notification(leader, "care.urgent", "Care.Notice.Urgent", [name, caseId?.ToString(CultureInfo.InvariantCulture) ?? ""], link, now));
+            if (notSeenTwice)
+                db.Notifications.Add(new Notification(leader, "care.not-seen", "Care.Notice.NotSeenTwice", [name, id], link, now));
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new VisitResult(visit.Id, caseId, true);
+    }
+
+    private string? KeyFor(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        if (key.Length > 100) throw new ValidationFailure("IdempotencyKey", "Validation.TooLong", 100);
+        // Hashed with the visitor, so two visitors' keys never collide.
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("user:" + user.RequiredId + "\n" + key.Trim())));
+    }
+
+    private Task<VisitResult?> ExistingAsync(string key, CancellationToken ct) =>
+        db.Set<Visit>().AsNoTracking().Where(v => v.IdempotencyKey == key)
+            .Select(v => new VisitResult(v.Id, v.CaseId, false)).FirstOrDefaultAsync(ct)!;
+}
