@@ -85,7 +85,8 @@ public static class PlatformModule
 
     // The JSON API for other systems: /api/v1, bearer tokens only. Each module maps its own routes on it.
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
+        app.MapGroup("/api/v1").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
+            .AddEndpointFilter<Problems.DateRangeFilter>();
 
     // Last: every page of every module (found by the router in this assembly).
     public static void MapPages(this WebApplication app) => app.MapRazorComponents<App>();

@@ -180,7 +180,7 @@ public static class O311Dates
         var s = text.Trim();
         // An unencoded "+08:00" in a query string arrives as " 08:00"; the intent is plain.
         if (s.Length > 6 && s[^6] == ' ' && s[^3] == ':') s = s[..^6] + "+" + s[^5..];
-        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && Dates.InRange(day))
         {
             utc = DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) - China, DateTimeKind.Utc);
             return true;
@@ -188,6 +188,7 @@ public static class O311Dates
         var zoned = s.EndsWith('Z') || s.EndsWith('z') || (s.Length > 6 && s[^6] is '+' or '-' && s[^3] == ':');
         if (!zoned) return false;
         if (!DateTimeOffset.TryParseExact(s.ToUpperInvariant(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return false;
+        if (!Dates.InRange(value.UtcDateTime)) return false;
         utc = value.UtcDateTime;
         return true;
     }
