@@ -47,7 +47,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
     public void Configure(EntityTypeBuilder<Case> b)
     {
         b.ToTable("Cases");
-        b.Property(x => x.Description).HasMaxLength(1000);
+        b.Property(x => x.Description).HasMaxLength(Case.MaxOpen311Description);
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.ReporterUserId).HasMaxLength(450);
         b.Property(x => x.ReporterName).HasMaxLength(30);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Xml;
 
 namespace Gongzhi.Web.Modules.Requests.Open311;
@@ -76,8 +75,10 @@ public static class O311Writer
         }
     }
 
-    // Chinese stays readable; what could matter in HTML (<, >, &, quotes) is still escaped.
-    private static readonly JavaScriptEncoder Readable = JavaScriptEncoder.Create(UnicodeRanges.All);
+    // Chinese stays readable and "+08:00" stays "+08:00" (the default encoder writes \u002B): this
+    // is application/json served with nosniff, never inlined into HTML, so HTML-significant
+    // characters need no escaping; quotes, backslashes and control characters still are.
+    private static readonly JavaScriptEncoder Readable = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     private static byte[] Json(O311Document document)
     {
@@ -192,4 +193,13 @@ public static class O311Dates
         utc = value.UtcDateTime;
         return true;
     }
+}
+
+// How ids and coordinates are written: service_request_id is a string in the Open311 JSON schema
+// (XML text is the same either way), and a position to 6 decimals (about 0.1 m) is all there is.
+public static class O311Id
+{
+    public static string Of(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    public static double? Coordinate(double? value) => value is { } v ? Math.Round(v, 6, MidpointRounding.AwayFromZero) : null;
 }
