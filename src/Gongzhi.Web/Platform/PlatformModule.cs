@@ -57,6 +57,8 @@ public static class PlatformModule
         services.AddDataProtection().SetApplicationName("Gongzhi")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(dataDirectory, "keys")));
         services.AddAntiforgery();
+        services.AddSecurityHeaders();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ApiTimeConverter()));
         return builder;
     }
 
@@ -66,6 +68,7 @@ public static class PlatformModule
         await app.MigrateAsync();
         await app.SeedAsync();
 
+        app.UseSecurityHeaders();
         // Culture first, so error pages and problem details speak the caller's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Xml;
 
 namespace Gongzhi.Web.Modules.Requests.Open311;
@@ -75,17 +76,33 @@ public static class O311Writer
         }
     }
 
-    // Chinese stays readable and "+08:00" stays "+08:00" (the default encoder writes \u002B): this
-    // is application/json served with nosniff, never inlined into HTML, so HTML-significant
-    // characters need no escaping; quotes, backslashes and control characters still are.
-    private static readonly JavaScriptEncoder Readable = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    // Chinese stays readable; what could matter in HTML (<, >, &, quotes) is still escaped.
+    private static readonly JavaScriptEncoder Readable = JavaScriptEncoder.Create(UnicodeRanges.All);
 
     private static byte[] Json(O311Document document)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Readable }))
             WriteJson(json, document.Root);
-        return stream.ToArray();
+        return PlainPlus(stream.ToArray());
+    }
+
+    // The encoder writes "+" as \u002B, so every "+08:00" came out as "\u002B08:00": valid JSON, but
+    // not what the spec's examples show nor what naive clients match. Every backslash in the output
+    // starts an escape, so walking escape by escape finds exactly the \u002B ones.
+    private static byte[] PlainPlus(byte[] json)
+    {
+        var escape = "\\u002B"u8;
+        if (json.AsSpan().IndexOf(escape) < 0) return json;
+        var output = new List<byte>(json.Length);
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] != (byte)'\\') { output.Add(json[i]); continue; }
+            if (json.AsSpan(i).StartsWith(escape)) { output.Add((byte)'+'); i += escape.Length - 1; continue; }
+            output.Add(json[i]);
+            output.Add(json[++i]);
+        }
+        return [.. output];
     }
 
     private static void WriteJson(Utf8JsonWriter json, object? value)

@@ -22,7 +22,7 @@ public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open3
         throttle.Take(key);
         var code = Field("service_code") ?? throw Open311Failure.BadRequest("service_code", "Validation.Required");
         // The spec's code for "service_code not found" is 404, as on the service definition GET.
-        var category = await services.FindAsync(code, ct) ?? throw Open311Failure.NotFound("Requests.Open311.Error.ServiceUnknown", code);
+        var category = await services.FindAsync(code, ct) ?? throw new Open311Failure(404, "service_code", "Requests.Open311.Error.ServiceUnknown", code);
         var place = await places.ResolveAsync(new Open311Location(Field("address_id"), Field("address_string"), Field("lat"), Field("long")), ct);
 
         var answers = services.Answers(category, Attributes(form));

@@ -3,8 +3,7 @@ using System.Threading.RateLimiting;
 
 namespace Gongzhi.Web.Modules.Requests.Open311;
 
-// Each api_key has a rate limit: a token bucket as deep as a minute's allowance, refilled every
-// second, so a client may burst up to its minute and then goes at its steady rate. The limit is the
+// Each api_key has a rate limit: a token bucket as deep as a minute's allowance, refilled steadily, so a client may burst up to its minute and then goes at its steady rate. The limit is the
 // key's own (set when it is issued) or Open311:RequestsPerMinute (300 unless configured). Buckets
 // live in this instance: behind N instances a key gets up to N times its limit, which still stops a
 // runaway client without a shared store.
@@ -24,8 +23,9 @@ public sealed class Open311Throttle(IConfiguration configuration) : IDisposable
         var bucket = _buckets.GetOrAdd((key.Id, perMinute), k => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = k.PerMinute,
-            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(k.PerMinute / 60.0)),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            // Up to 60 a minute: one token every 60/limit seconds; above: limit/60 tokens each second.
+            TokensPerPeriod = k.PerMinute <= 60 ? 1 : (int)Math.Ceiling(k.PerMinute / 60.0),
+            ReplenishmentPeriod = k.PerMinute <= 60 ? TimeSpan.FromSeconds(60.0 / k.PerMinute) : TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
         }));

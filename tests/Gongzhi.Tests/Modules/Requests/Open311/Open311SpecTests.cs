@@ -40,14 +40,17 @@ public abstract class Open311SpecTests(GongzhiApp app)
     [Fact]
     public async Task Json_writes_plus_as_itself_and_ids_as_strings_with_coordinates_to_six_decimals()
     {
-        var id = await SubmitAsync(("service_code", "street-light"), ("address_id", await HomeAsync()), ("description", Unique("路灯不亮")));
+        var description = Unique(@"路灯不亮 1+1 加号与反斜杠 \u002B + <b>");
+        var id = await SubmitAsync(("service_code", "street-light"), ("address_id", await HomeAsync()), ("description", description));
         await using (var db = app.NewDb())
             await db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Latitude, 31.123456789).SetProperty(c => c.Longitude, 121.987654321));
         var body = await (await app.Anonymous().GetAsync($"/open311/v2/requests/{id}.json")).Content.ReadAsStringAsync();
-        body.ShouldNotContain("\\u002B");
         body.ShouldContain("+08:00");
+        body.ShouldNotContain("\\u002B08:00");
         using var json = JsonDocument.Parse(body);
         var r = json.RootElement[0];
+        r.GetProperty("description").GetString().ShouldBe(description);
+        body.ShouldContain("1+1");
         r.GetProperty("service_request_id").ValueKind.ShouldBe(JsonValueKind.String);
         r.GetProperty("service_request_id").GetString().ShouldBe(id.ToString(CultureInfo.InvariantCulture));
         r.GetProperty("lat").GetRawText().ShouldBe("31.123457");
@@ -157,8 +160,9 @@ public abstract class Open311SpecTests(GongzhiApp app)
             var response = await Open311Wire.PostAsync(app.Anonymous(), Fmt.Json, null, ("api_key", key), ("service_code", "no-such-service"), ("address_id", await HomeAsync()));
             statuses.Add(response.StatusCode);
         }
-        statuses.Count(s => s == HttpStatusCode.NotFound).ShouldBeInRange(5, 6);
-        statuses.Count(s => s == HttpStatusCode.TooManyRequests).ShouldBeGreaterThanOrEqualTo(6);
+        // Five at once, then one more every 12 s (a slow machine may reach one or two of those).
+        statuses.Count(s => s == HttpStatusCode.NotFound).ShouldBeInRange(5, 7);
+        statuses.Count(s => s == HttpStatusCode.TooManyRequests).ShouldBeGreaterThanOrEqualTo(5);
         var limited = await Open311Wire.PostAsync(app.Anonymous("en"), Fmt.Json, null, ("api_key", key), ("service_code", "no-such-service"));
         (await Open311Wire.ErrorsAsync(limited, Fmt.Json, HttpStatusCode.TooManyRequests))[0].Description.ShouldContain("at most 5 requests a minute");
         // The demo key is not throttled by this one.
