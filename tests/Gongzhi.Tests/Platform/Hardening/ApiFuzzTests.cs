@@ -15,7 +15,7 @@ public abstract class ApiFuzzTests(GongzhiApp app, ITestOutputHelper output)
     public const int VariantsPerOperation = 6;
     private static readonly string[] Roles = ["admin", "tuanjie", "resident"];
 
-    private static readonly string[] Ids = ["1", "2", "0", "-1", "999999999", "9223372036854775807", "99999999999999999999", "abc", "1.5", "%E4%B8%AD", "%00"];
+    private static readonly string[] Ids = ["1", "2", "0", "-1", "999999999", "9223372036854775807", "99999999999999999999", "abc", "1.5", "%E4%B8%AD", "%20"];
 
     private static readonly string[] Strings =
     [
@@ -23,6 +23,7 @@ public abstract class ApiFuzzTests(GongzhiApp app, ITestOutputHelper output)
         "' OR 1=1 --", "%s%n{0}", "\uFFFF\uD800", "9999-12-31", "0001-01-01", "2026-13-45", "-1", "NaN", "true", "null", "..\\..\\etc\\passwd",
     ];
 
+    // (No %00 in the path: the in-process test server refuses it before the app sees it; Kestrel answers 400.)
     private static readonly string[] QueryValues = ["9999-12-31", "0001-01-01", "9999-12", "0001-01", "-1", "0", "999999999999", "abc", "", "😀", new string('q', 3000), "true", "1,2,3", "%00"];
 
     private static readonly string[] Accepts = ["application/json", "text/html", "*/*", "application/xml", "image/png", "garbage/;;", "text/plain; q=0"];
