@@ -119,7 +119,6 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (rush is null ? "" : "\n\n" + Gongzhi.Bench.Activities.ActivitiesBench.Table(rush))
     + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation))
     + (notices is null ? "" : "\n\n" + Gongzhi.Bench.Notices.NoticesBench.Table(notices))
-
     + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care));
 Console.WriteLine();
 Console.WriteLine(table);

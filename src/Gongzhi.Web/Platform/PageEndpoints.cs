@@ -33,6 +33,11 @@ public static class PageEndpoints
         });
     }
 
-    public static string SafeLocal(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    public static string SafeLocal(string? url) => IsLocalPath(url) ? url! : "/";
+
+    // A path on this site: one leading slash (not "//host" or "/\\host"), no control characters —
+    // the same test LocalRedirect applies, which throws (a 500) instead of answering.
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 }

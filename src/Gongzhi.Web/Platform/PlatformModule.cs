@@ -58,6 +58,8 @@ public static class PlatformModule
         services.AddDataProtection().SetApplicationName("Gongzhi")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(dataDirectory, "keys")));
         services.AddAntiforgery();
+        services.AddSecurityHeaders();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ApiTimeConverter()));
         return builder;
     }
 
@@ -67,6 +69,7 @@ public static class PlatformModule
         await app.MigrateAsync();
         await app.SeedAsync();
 
+        app.UseSecurityHeaders();
         // Culture first, so error pages and problem details speak the caller's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });
@@ -88,7 +91,8 @@ public static class PlatformModule
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app) =>
         app.MapGroup("/api/v1").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
             // Any operation can meet bad input, a missing token or a role that may not do it.
-            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
+            .AddEndpointFilter<Problems.DateRangeFilter>();
 
     // Last: every page of every module (found by the router in this assembly).
     public static void MapPages(this WebApplication app) => app.MapRazorComponents<App>();

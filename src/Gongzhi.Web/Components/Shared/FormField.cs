@@ -20,7 +20,7 @@ public static class FormField
         var text = Text(http, name);
         if (text is null) return null;
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw new ValidationFailure(name, "Validation.Invalid");
+            ? Dates.Check(d, name) : throw new ValidationFailure(name, "Validation.Invalid");
     }
 
     public static string[] All(HttpContext http, string name) =>

@@ -74,7 +74,9 @@ public sealed class Milestone
         var photo = Guard.OptionalText(photoUrl, 300, "PhotoUrl");
         if (photo is not null)
         {
-            if (!photo.StartsWith('/') && !photo.StartsWith("https://", StringComparison.Ordinal)) throw new ValidationFailure("PhotoUrl", "Deliberation.Error.PhotoUrl");
+            // Only a path on this site: "//host/x.jpg" and "https://…" are someone else's image, which
+            // every resident opening the topic would fetch from that host (a tracking pixel, or worse).
+            if (!PageEndpoints.IsLocalPath(photo)) throw new ValidationFailure("PhotoUrl", "Deliberation.Error.PhotoUrl");
             PhotoUrl = photo;
         }
         if (Progress == 100) DoneAt = now;

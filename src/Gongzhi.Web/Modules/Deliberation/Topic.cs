@@ -145,7 +145,7 @@ public sealed class Topic
     public void StartImplementation(int unansweredObjections, DateTime now)
     {
         if (Status == TopicStatus.Notice && NoticeUntil is not null && now < NoticeUntil)
-            throw new DomainException("Deliberation.Error.NoticeRunning", NoticeUntil.Value);
+            throw new DomainException("Deliberation.Error.NoticeRunning", ApiTimeConverter.LocalText(NoticeUntil.Value));
         if (unansweredObjections > 0) throw new DomainException("Deliberation.Error.ObjectionsOpen", unansweredObjections);
         MoveTo(TopicStatus.Implementation, now);
     }

@@ -128,16 +128,19 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
         string OptionName(int n) => v.IsYesNo ? text[$"Deliberation.Choice.{n}"] : v.ChoiceList[n - 1];
         var checks = r.Checks.Select(c =>
         {
-            var line = text[$"Deliberation.Check.{c.Measure}", c.ShareText, c.Share.Percent, text[$"Enum.Threshold.{c.Threshold}"].Value,
+            var measure = !byArea && c.Measure is Measure.TurnoutHeads or Measure.ApprovalHeads ? $"{c.Measure}.{v.Basis}" : c.Measure.ToString();
+            var line = text[$"Deliberation.Check.{measure}", c.ShareText, c.Share.Percent, text[$"Enum.Threshold.{c.Threshold}"].Value,
                 text[c.Passed ? "Deliberation.Check.Passed" : "Deliberation.Check.Failed"].Value].Value;
             return c.Option is { } n ? $"{OptionName(n)}：{line}" : line;
         }).ToList();
         string outcome;
         if (r.Voted == 0) outcome = text["Deliberation.Outcome.NoBallots"];
-        else if (!r.TurnoutMet) outcome = text["Deliberation.Outcome.NoQuorum"];
+        else if (!r.TurnoutMet) outcome = byArea ? text["Deliberation.Outcome.NoQuorum"]
+            : text[$"Deliberation.Outcome.NoQuorum.{v.Basis}", text[$"Enum.Threshold.{v.Quorum}"].Value];
         else if (r.Adopted) outcome = v.IsYesNo ? text["Deliberation.Outcome.Adopted"] : text["Deliberation.Outcome.Chosen", OptionName(r.Winner!.Value)];
         else outcome = text[v.Basis == VoteBasis.Owners278 && Art278Tally.ThresholdFor(v.Basis, v.Matter) == Threshold.ThreeQuarters
-            ? "Deliberation.Outcome.ShortThreeQuarters" : "Deliberation.Outcome.ShortHalf"];
+            ? "Deliberation.Outcome.ShortThreeQuarters" : !byArea && v.Approval is { } a && a != Threshold.MoreThanHalf ? "Deliberation.Outcome.Short" : "Deliberation.Outcome.ShortHalf",
+            text[$"Enum.Threshold.{v.Approval}"].Value];
         return new ResultView(r.TurnoutHeads.Text, r.TurnoutHeads.Percent, byArea ? r.TurnoutArea.AreaText : null, byArea ? r.TurnoutArea.Percent : null, r.TurnoutMet,
             r.Options.Select(o => new OptionResult(o.Number, OptionName(o.Number), o.Heads, Fraction.Area(o.AreaCenti))).ToList(), checks, r.Adopted, outcome);
     }

@@ -1,3 +1,5 @@
+using Gongzhi.Web.Modules.Deliberation.Tally;
+
 namespace Gongzhi.Web.Modules.Deliberation;
 
 // 表决. The roll of who may vote is taken when the vote opens (VoteElector) so that the count is
@@ -21,6 +23,10 @@ public sealed class Vote
     // 公开表决: staff may see how each person voted. Otherwise only that they voted.
     public bool OpenBallot { get; private set; }
     public int Electors { get; private set; }
+    // One person or one household, one vote: the turnout the vote needs to stand and the share of
+    // those voting that adopts it. Null on votes opened before there were quorums (counted as then).
+    public Threshold? Quorum { get; private set; }
+    public Threshold? Approval { get; private set; }
     public bool? Adopted { get; private set; }
     public string CreatedByUserId { get; private set; } = "";
     public int Version { get; private set; }
@@ -28,7 +34,7 @@ public sealed class Vote
     private Vote() { } // for EF
 
     public Vote(long topicId, string? title, VoteBasis basis, Art278Matter? matter, IReadOnlyList<string>? choices, DateTime now, int days,
-        bool allowChange, bool openBallot, string createdByUserId)
+        bool allowChange, bool openBallot, string createdByUserId, Threshold? quorum = null, Threshold? approval = null)
     {
         TopicId = topicId;
         Title = Guard.Text(title, 100, "Title");
@@ -40,7 +46,14 @@ public sealed class Vote
             if (matter is null || !Enum.IsDefined(matter.Value)) throw new ValidationFailure("Matter", "Deliberation.Error.MatterRequired");
             Matter = matter;
         }
-        else if (matter is not null) throw new ValidationFailure("Matter", "Deliberation.Error.MatterOnlyForOwners");
+        else
+        {
+            if (matter is not null) throw new ValidationFailure("Matter", "Deliberation.Error.MatterOnlyForOwners");
+            if (quorum is { } q && !Enum.IsDefined(q)) throw new ValidationFailure("Quorum", "Validation.Invalid");
+            if (approval is { } a && !Enum.IsDefined(a)) throw new ValidationFailure("Approval", "Validation.Invalid");
+            Quorum = quorum ?? DefaultQuorum(basis);
+            Approval = approval ?? Threshold.MoreThanHalf;
+        }
         if (choices is { Count: > 0 })
         {
             var list = choices.Select(c => Guard.Text(c, 60, "Choices")).ToList();
@@ -57,6 +70,10 @@ public sealed class Vote
         OpenBallot = openBallot;
         CreatedByUserId = createdByUserId;
     }
+
+    // As the organic laws of residents' and villagers' committees set for their meetings: more than half
+    // of the adults, or two thirds of the households, taking part (村民委员会组织法第二十二条).
+    public static Threshold DefaultQuorum(VoteBasis basis) => basis == VoteBasis.PerHousehold ? Threshold.TwoThirds : Threshold.MoreThanHalf;
 
     public IReadOnlyList<string> ChoiceList => Choices?.Split('\n') ?? [];
 

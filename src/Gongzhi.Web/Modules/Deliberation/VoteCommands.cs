@@ -3,7 +3,8 @@ using Gongzhi.Web.Platform.Accounts;
 
 namespace Gongzhi.Web.Modules.Deliberation;
 
-public sealed record OpenVoteInput(string? Title, VoteBasis? Basis, Art278Matter? Matter, IReadOnlyList<string>? Choices, int? Days, bool AllowChange = true, bool OpenBallot = false);
+public sealed record OpenVoteInput(string? Title, VoteBasis? Basis, Art278Matter? Matter, IReadOnlyList<string>? Choices, int? Days, bool AllowChange = true, bool OpenBallot = false,
+    Tally.Threshold? Quorum = null, Tally.Threshold? Approval = null);
 public sealed record CastInput(int Choice);
 public sealed record PaperInput(long ElectorId, int Choice);
 
@@ -18,7 +19,7 @@ public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, Curren
     {
         var topic = await access.TopicToManageAsync(topicId, ct);
         var now = Now;
-        var vote = new Vote(topic.Id, input.Title, input.Basis ?? 0, input.Matter, input.Choices, now, input.Days ?? 7, input.AllowChange, input.OpenBallot, user.RequiredId);
+        var vote = new Vote(topic.Id, input.Title, input.Basis ?? 0, input.Matter, input.Choices, now, input.Days ?? 7, input.AllowChange, input.OpenBallot, user.RequiredId, input.Quorum, input.Approval);
         topic.StartVote(now);
         var today = DateOnly.FromDateTime(now.AddHours(8));
         var roll = await ElectorRoll.BuildAsync(db, DeliberationAccess.PlaceOf(topic), vote.Basis, today, ct);

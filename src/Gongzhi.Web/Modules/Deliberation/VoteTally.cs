@@ -17,6 +17,6 @@ public static class VoteTally
                              join e in db.VoteElectors on new { b.VoteId, b.VoterKey } equals new { e.VoteId, e.VoterKey }
                              where b.VoteId == voteId
                              select new CastBallot(b.Choice, e.AreaCenti)).ToListAsync(ct);
-        return Art278Tally.CountCast(vote.Basis, vote.Matter, vote.IsYesNo, vote.OptionCount, totals?.Count ?? 0, totals?.Area ?? 0, ballots);
+        return Art278Tally.CountCast(vote.Basis, vote.Matter, vote.IsYesNo, vote.OptionCount, totals?.Count ?? 0, totals?.Area ?? 0, ballots, vote.Quorum, vote.Approval);
     }
 }

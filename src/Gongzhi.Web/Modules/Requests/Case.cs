@@ -62,6 +62,8 @@ public sealed class Case : ITimeline
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
+    public const int MaxOpen311Description = 4000;
+
     private Case() { } // for EF
 
     public Case(CaseCategory category, Channel channel, string? description, CasePlace place, CaseReporter reporter, (string? UserId, string Name) owner,
@@ -72,8 +74,16 @@ public sealed class Case : ITimeline
         CategoryId = category.Id;
         Channel = channel;
         Status = CaseStatus.Submitted;
-        Description = Guard.Text(description, 1000, "Description");
-        if (Description.Length < 4) throw new ValidationFailure("Description", "Requests.Error.DescriptionShort", 4);
+        if (channel == Channel.Open311)
+        {
+            // GeoReport v2: description is optional (service_code and a place make a request) and up to 4,000 characters.
+            Description = Guard.OptionalText(description, MaxOpen311Description, "Description") ?? "";
+        }
+        else
+        {
+            Description = Guard.Text(description, 1000, "Description");
+            if (Description.Length < 4) throw new ValidationFailure("Description", "Requests.Error.DescriptionShort", 4);
+        }
         Address = Guard.Text(place.Address, 200, "Address");
         SubdistrictId = place.SubdistrictId;
         CommunityId = place.CommunityId;
@@ -256,6 +266,23 @@ public sealed class Case : ITimeline
         MoveTo(CaseStatus.Cancelled, now);
         ClosedAt = now;
         Line(CaseEventKind.Cancelled, now, toStatus: CaseStatus.Cancelled);
+    }
+
+    // Another system withdraws a request it raised (Open311 servicerequestupdates, status=closed),
+    // as a resident may cancel theirs: only before anyone has taken it up.
+    public void Withdraw(DateTime now)
+    {
+        if (!IsOpen) throw new DomainException("Requests.Error.NotOpen");
+        if (Status != CaseStatus.Submitted) throw new DomainException("Requests.Error.CancelAfterAccept");
+        MoveTo(CaseStatus.Cancelled, now);
+        ClosedAt = now;
+    }
+
+    // A public message from the reporter's side (an Open311 update) is news on the case.
+    public void Commented(DateTime now)
+    {
+        if (!IsOpen) throw new DomainException("Requests.Error.NotOpen");
+        Touch(now);
     }
 
     public void MergeInto(Case target, DateTime now)

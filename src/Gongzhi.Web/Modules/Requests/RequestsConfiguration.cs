@@ -49,7 +49,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.ToTable("Cases");
         // Lines the moves wrote and the next save adds (ITimeline): not a relationship of their own.
         b.Ignore(x => x.PendingLines);
-        b.Property(x => x.Description).HasMaxLength(1000);
+        b.Property(x => x.Description).HasMaxLength(Case.MaxOpen311Description);
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.ReporterUserId).HasMaxLength(450);
         b.Property(x => x.ReporterName).HasMaxLength(30);

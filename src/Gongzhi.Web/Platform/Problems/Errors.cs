@@ -44,6 +44,8 @@ public static class Guard
     {
         var text = value?.Trim() ?? "";
         if (text.Length == 0) throw new ValidationFailure(field, "Validation.Required");
+        // PostgreSQL cannot store a NUL character; no real text holds one.
+        if (text.Contains('\0', StringComparison.Ordinal)) throw new ValidationFailure(field, "Validation.Invalid");
         if (text.Length > maxLength) throw new ValidationFailure(field, "Validation.TooLong", maxLength);
         return text;
     }
@@ -52,6 +54,7 @@ public static class Guard
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
+        if (text.Contains('\0', StringComparison.Ordinal)) throw new ValidationFailure(field, "Validation.Invalid");
         if (text.Length > maxLength) throw new ValidationFailure(field, "Validation.TooLong", maxLength);
         return text;
     }

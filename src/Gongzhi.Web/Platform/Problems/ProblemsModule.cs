@@ -10,6 +10,7 @@ public static class ProblemsModule
 {
     public static IServiceCollection AddProblems(this IServiceCollection services)
     {
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var text = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
@@ -47,6 +48,16 @@ public static class ProblemsModule
                 return (403, new ProblemDetails { Status = 403, Title = text["Problem.403"], Detail = text[f.MessageKey] });
             case DomainException e:
                 return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text[e.MessageKey, e.Args] });
+            case Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }:
+            case DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } }:
+                // A NUL character in text: PostgreSQL cannot store it (SQLite can); the input is refused, as on SQLite it should be.
+                return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text["Error.BadRequest"] });
+            case DbUpdateException u when IsMissingReference(u):
+                // A row pointing at something that is not there (a community id nobody has): the caller's mistake, not ours.
+                return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text["Error.ReferenceMissing"] });
+            case InvalidDataException:
+                // A form the reader cannot parse (multipart/form-data without a boundary, a broken part).
+                return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text["Error.BadRequest"] });
             case BadHttpRequestException { InnerException: JsonException } or JsonException:
                 return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text["Error.MalformedJson"] });
             case BadHttpRequestException b:
@@ -59,6 +70,14 @@ public static class ProblemsModule
                 return (500, new ProblemDetails { Status = 500, Title = text["Problem.500"], Detail = text["Error.Unexpected"] });
         }
     }
+
+    // SQLite: SQLITE_CONSTRAINT_FOREIGNKEY (787); PostgreSQL: foreign_key_violation (23503).
+    private static bool IsMissingReference(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteExtendedErrorCode == 787,
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation,
+        _ => false,
+    };
 
     public static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -26,7 +26,7 @@ public sealed class VenueQueries(GongzhiDb db, ActivitiesAccess access, TimeProv
         var v = await db.Venues.AsNoTracking().FirstOrDefaultAsync(x => x.Id == venueId, ct) ?? throw new NotFound();
         await access.RequireVisibleAsync(v.CommunityId, ct);
         var manage = await access.ManagesAsync(v.CommunityId, ct);
-        var d = day ?? BeijingTime.Today(clock);
+        var d = Dates.Check(day, "Day") ?? BeijingTime.Today(clock);
         var monday = d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
         var from = BeijingTime.ToUtc(monday.ToDateTime(TimeOnly.MinValue));
         var to = from.AddDays(7);

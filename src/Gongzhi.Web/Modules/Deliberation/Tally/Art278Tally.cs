@@ -34,7 +34,8 @@ public sealed record TallyResult(
 // exclusive area AND at least two thirds of the owners took part; it is adopted by more than half
 // of the participating area AND of the participating owners, or at least three quarters of both
 // for matters (6)–(8). Abstentions count as taking part and not as agreeing.
-// One person or one household, one vote: no quorum; adopted by more than half of those who voted.
+// One person or one household, one vote: the vote's own quorum (turnout of the roll) and threshold
+// (share of those who voted); without a quorum given, none, and more than half of those who voted.
 // With a choice list the same test is made for each option; at most one can pass it.
 public static class Art278Tally
 {
@@ -47,7 +48,7 @@ public static class Art278Tally
             ? Threshold.ThreeQuarters : Threshold.MoreThanHalf;
 
     public static TallyResult Count(VoteBasis basis, Art278Matter? matter, bool yesNo, int optionCount,
-        IReadOnlyList<TallyElector> roll, IReadOnlyList<TallyBallot> ballots)
+        IReadOnlyList<TallyElector> roll, IReadOnlyList<TallyBallot> ballots, Threshold? quorum = null, Threshold? approval = null)
     {
         var areaOf = new Dictionary<string, long>(roll.Count, StringComparer.Ordinal);
         long totalArea = 0;
@@ -73,13 +74,13 @@ public static class Art278Tally
             heads[choice]++;
             area[choice] += areaOf[key];
         }
-        return Decide(basis, matter, yesNo, optionCount, roll.Count, totalArea, heads, area, ignored);
+        return Decide(basis, matter, yesNo, optionCount, roll.Count, totalArea, heads, area, ignored, quorum, approval);
     }
 
     // The same count when the database has already matched each ballot to its voter on the roll
     // (one row per voter, the voter's area beside the choice): only the totals of the roll are needed.
     public static TallyResult CountCast(VoteBasis basis, Art278Matter? matter, bool yesNo, int optionCount,
-        int electors, long totalAreaCenti, IReadOnlyList<CastBallot> ballots)
+        int electors, long totalAreaCenti, IReadOnlyList<CastBallot> ballots, Threshold? quorum = null, Threshold? approval = null)
     {
         var heads = new int[optionCount + 1];
         var area = new long[optionCount + 1];
@@ -90,11 +91,11 @@ public static class Art278Tally
             heads[b.Choice]++;
             area[b.Choice] += b.AreaCenti;
         }
-        return Decide(basis, matter, yesNo, optionCount, electors, totalAreaCenti, heads, area, ignored);
+        return Decide(basis, matter, yesNo, optionCount, electors, totalAreaCenti, heads, area, ignored, quorum, approval);
     }
 
     private static TallyResult Decide(VoteBasis basis, Art278Matter? matter, bool yesNo, int optionCount,
-        int electors, long totalArea, int[] heads, long[] area, int ignored)
+        int electors, long totalArea, int[] heads, long[] area, int ignored, Threshold? quorum, Threshold? approval)
     {
         var voted = heads.Sum();
         var votedArea = area.Sum();
@@ -113,8 +114,15 @@ public static class Art278Tally
             checks.Add(new TallyCheck(Measure.TurnoutHeads, headsShare, Threshold.TwoThirds, headsOk));
             turnoutMet = headsOk && areaOk;
         }
+        else if (quorum is { } q)
+        {
+            var headsShare = new Fraction(voted, electors);
+            var headsOk = voted > 0 && Passes(headsShare, q);
+            checks.Add(new TallyCheck(Measure.TurnoutHeads, headsShare, q, headsOk));
+            turnoutMet = headsOk;
+        }
 
-        var threshold = ThresholdFor(basis, matter);
+        var threshold = byArea ? ThresholdFor(basis, matter) : approval ?? Threshold.MoreThanHalf;
         int? winner = null;
         if (turnoutMet)
         {

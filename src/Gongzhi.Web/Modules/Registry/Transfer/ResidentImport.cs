@@ -70,6 +70,8 @@ public sealed class ResidentImport(
         }
         if (buffer.Length == 0) throw new ValidationFailure("File", "Registry.Transfer.Error.Empty");
         buffer.Position = 0;
+        XlsxBomb.Check(buffer);
+        buffer.Position = 0;
 
         var all = new List<XlsxRow>();
         try

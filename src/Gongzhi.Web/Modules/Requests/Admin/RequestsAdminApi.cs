@@ -38,6 +38,7 @@ public static class RequestsAdminApi
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 throw new ValidationFailure("Date", "Requests.Admin.Error.Date");
+            Dates.Check(day, "Date");
             await settings.RemoveDayAsync(day, ct);
             return TypedResults.NoContent();
         }).WithSummary("Remove a day (yyyy-MM-dd) from the calendar");

@@ -100,7 +100,12 @@ public sealed class CaseMetrics(ReadDb read, CaseAccess access, CurrentUser user
     private static DateOnly? Day(string? text, string field, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            if (Dates.InRange(d)) return d;
+            errors.Add(Dates.OutOfRange(field).Errors[0]);
+            return null;
+        }
         errors.Add(new FieldError(field, "Requests.Metrics.Error.Date"));
         return null;
     }

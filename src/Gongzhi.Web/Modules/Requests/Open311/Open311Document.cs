@@ -84,7 +84,25 @@ public static class O311Writer
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Readable }))
             WriteJson(json, document.Root);
-        return stream.ToArray();
+        return PlainPlus(stream.ToArray());
+    }
+
+    // The encoder writes "+" as \u002B, so every "+08:00" came out as "\u002B08:00": valid JSON, but
+    // not what the spec's examples show nor what naive clients match. Every backslash in the output
+    // starts an escape, so walking escape by escape finds exactly the \u002B ones.
+    private static byte[] PlainPlus(byte[] json)
+    {
+        var escape = "\\u002B"u8;
+        if (json.AsSpan().IndexOf(escape) < 0) return json;
+        var output = new List<byte>(json.Length);
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] != (byte)'\\') { output.Add(json[i]); continue; }
+            if (json.AsSpan(i).StartsWith(escape)) { output.Add((byte)'+'); i += escape.Length - 1; continue; }
+            output.Add(json[i]);
+            output.Add(json[++i]);
+        }
+        return [.. output];
     }
 
     private static void WriteJson(Utf8JsonWriter json, object? value)
@@ -180,7 +198,7 @@ public static class O311Dates
         var s = text.Trim();
         // An unencoded "+08:00" in a query string arrives as " 08:00"; the intent is plain.
         if (s.Length > 6 && s[^6] == ' ' && s[^3] == ':') s = s[..^6] + "+" + s[^5..];
-        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && Dates.InRange(day))
         {
             utc = DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) - China, DateTimeKind.Utc);
             return true;
@@ -188,7 +206,17 @@ public static class O311Dates
         var zoned = s.EndsWith('Z') || s.EndsWith('z') || (s.Length > 6 && s[^6] is '+' or '-' && s[^3] == ':');
         if (!zoned) return false;
         if (!DateTimeOffset.TryParseExact(s.ToUpperInvariant(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return false;
+        if (!Dates.InRange(value.UtcDateTime)) return false;
         utc = value.UtcDateTime;
         return true;
     }
+}
+
+// How ids and coordinates are written: service_request_id is a string in the Open311 JSON schema
+// (XML text is the same either way), and a position to 6 decimals (about 0.1 m) is all there is.
+public static class O311Id
+{
+    public static string Of(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    public static double? Coordinate(double? value) => value is { } v ? Math.Round(v, 6, MidpointRounding.AwayFromZero) : null;
 }

@@ -11,12 +11,15 @@ public sealed class Open311Key
     public string KeyHash { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     public DateTime? RevokedAt { get; private set; }
+    // Its own rate limit; null: Open311:RequestsPerMinute (see Open311Throttle).
+    public int? RequestsPerMinute { get; private set; }
 
     private Open311Key() { } // for EF
 
-    public Open311Key(string? name, string keyHash, DateTime now)
+    public Open311Key(string? name, string keyHash, DateTime now, int? requestsPerMinute = null)
     {
         Name = Guard.Text(name, 30, "Name");
+        RequestsPerMinute = requestsPerMinute is { } r ? Guard.Range(r, 1, 100_000, "RequestsPerMinute") : null;
         KeyHash = keyHash;
         CreatedAt = now;
     }

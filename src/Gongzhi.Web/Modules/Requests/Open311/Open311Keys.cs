@@ -6,12 +6,12 @@ using Gongzhi.Web.Platform.Audit;
 
 namespace Gongzhi.Web.Modules.Requests.Open311;
 
-public sealed record Open311KeyRow(long Id, string Name, DateTime CreatedAt, DateTime? RevokedAt);
+public sealed record Open311KeyRow(long Id, string Name, DateTime CreatedAt, DateTime? RevokedAt, int? RequestsPerMinute);
 
 // The key is in here once, right after it is issued; it is never stored or shown again.
 public sealed record IssuedOpen311Key(long Id, string Name, string Key, DateTime CreatedAt);
 
-public sealed record NewOpen311KeyInput(string? Name);
+public sealed record NewOpen311KeyInput(string? Name, int? RequestsPerMinute = null);
 
 // Administrators issue and revoke the keys other systems use to submit requests.
 public sealed class Open311Keys(GongzhiDb db, CurrentUser user, AuditLog audit, TimeProvider clock)
@@ -23,14 +23,14 @@ public sealed class Open311Keys(GongzhiDb db, CurrentUser user, AuditLog audit, 
     {
         user.Require(Capability.ManageRequests);
         return await db.Set<Open311Key>().AsNoTracking().OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.Id)
-            .Select(k => new Open311KeyRow(k.Id, k.Name, k.CreatedAt, k.RevokedAt)).ToListAsync(ct);
+            .Select(k => new Open311KeyRow(k.Id, k.Name, k.CreatedAt, k.RevokedAt, k.RequestsPerMinute)).ToListAsync(ct);
     }
 
     public async Task<IssuedOpen311Key> IssueAsync(NewOpen311KeyInput input, CancellationToken ct = default)
     {
         user.Require(Capability.ManageRequests);
         var key = NewKey();
-        var entity = await AddAsync(db, input.Name, key, clock.GetUtcNow().UtcDateTime, ct);
+        var entity = await AddAsync(db, input.Name, key, clock.GetUtcNow().UtcDateTime, ct, input.RequestsPerMinute);
         await audit.WriteAsync(IssueAction, $"Open311Key/{entity.Id}", entity.Name, ct);
         return new IssuedOpen311Key(entity.Id, entity.Name, key, entity.CreatedAt);
     }
@@ -47,9 +47,9 @@ public sealed class Open311Keys(GongzhiDb db, CurrentUser user, AuditLog audit, 
 
     // The name is how staff see the other system on a case's timeline (and the scope of its
     // idempotency keys), so two keys in use never share one.
-    public static async Task<Open311Key> AddAsync(GongzhiDb db, string? name, string key, DateTime now, CancellationToken ct)
+    public static async Task<Open311Key> AddAsync(GongzhiDb db, string? name, string key, DateTime now, CancellationToken ct, int? requestsPerMinute = null)
     {
-        var entity = new Open311Key(name, Hash(key), now);
+        var entity = new Open311Key(name, Hash(key), now, requestsPerMinute);
         if (await db.Set<Open311Key>().AnyAsync(k => k.Name == entity.Name && k.RevokedAt == null, ct))
             throw new DuplicateFailure("Name", "Requests.Open311.Error.KeyNameTaken", entity.Name);
         db.Set<Open311Key>().Add(entity);

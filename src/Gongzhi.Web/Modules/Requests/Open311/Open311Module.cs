@@ -21,6 +21,9 @@ public static class Open311Module
         services.AddScoped<Open311Requests>();
         services.AddScoped<Open311Updates>();
         services.AddScoped<Open311Submit>();
+        services.AddScoped<Open311UpdatePost>();
+        services.AddSingleton<Open311Throttle>();
+        services.AddSingleton<Open311Media>();
         return services;
     }
 
@@ -48,7 +51,7 @@ public static class Open311Module
             http.Response.Headers["Open311-Token"] = result.Token;
             return new O311Document("service_requests", new O311List("request",
             [
-                new O311Object(("service_request_id", result.CaseId), ("service_notice", result.ServiceNotice), ("account_id", result.AccountId)),
+                new O311Object(("service_request_id", O311Id.Of(result.CaseId)), ("service_notice", result.ServiceNotice), ("account_id", result.AccountId)),
             ]), result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         }));
         v2.MapGet("/requests/{id}.{format}", (HttpContext http, string id, Open311Requests requests) =>
@@ -57,6 +60,10 @@ public static class Open311Module
             Open311Http.RunAsync(http, _ => requests.TokenAsync(token, http.RequestAborted)));
         v2.MapGet("/servicerequestupdates.{format}", (HttpContext http, Open311Updates updates) =>
             Open311Http.RunAsync(http, _ => updates.ListAsync(http.Request.Query["start_date"], http.Request.Query["end_date"], BaseUrl(http), http.RequestAborted)));
+        v2.MapPost("/servicerequestupdates.{format}", (HttpContext http, Open311UpdatePost post) =>
+            Open311Http.RunAsync(http, _ => post.RunAsync(http.Request, http.RequestAborted)));
+        // Photos of public requests, for any client: the link itself is the permission (see Open311Media).
+        root.MapGet("/media/{token}", (string token, HttpContext http) => Open311Media.ServeAsync(token, http));
 
         // Anything else under /open311 (another path, or a method a resource does not take) still answers in the spec's error format.
         root.Map("/{**rest}", (HttpContext http) => Open311Http.WriteErrorsAsync(http, Open311Http.GuessFormat(http.Request.Path), 404,

@@ -10,7 +10,7 @@ public sealed record Open311Query(string? ServiceRequestId, string? ServiceCode,
 // name, phone or account; the place at building level ("团结新村3栋", address_id b45), never the flat;
 // the grid as the agency responsible, never a person. A dispute (矛盾纠纷) shows its state but not
 // its text, which is between the parties.
-public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProvider clock)
+public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProvider clock, Open311Media media)
 {
     // Public reads may be a moment old: the replica when there is one (a POST reads the primary).
     private readonly GongzhiDb db = read.Context;
@@ -26,7 +26,7 @@ public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProv
         long Id, CaseStatus Status, string? Resolution, long? MergedIntoId, string ServiceName, string ServiceCode, int ContactMinutes, int ResolveDays,
         bool IsDispute, string Description, string Address, string CommunityName, string GridName, DateTime SubmittedAt, DateTime UpdatedAt, DateTime ResolveBy,
         long? BuildingId, string? EstateName, int? BuildingNumber, double? Latitude, double? Longitude, double? BuildingLatitude, double? BuildingLongitude,
-        long? PhotoId);
+        long? PhotoId, bool Anonymous, DateTime? ResolvedAt, DateTime? ClosedAt, string? AnswersJson);
 
     public async Task<O311Document> ListAsync(Open311Query query, string baseUrl, CancellationToken ct)
     {
@@ -68,7 +68,7 @@ public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProv
             ? await db.Set<Open311Token>().AsNoTracking().Where(t => t.Token == value).Select(t => (long?)t.CaseId).FirstOrDefaultAsync(ct)
             : null;
         if (caseId is null) throw Open311Failure.NotFound("Requests.Open311.Error.TokenUnknown", value);
-        return new O311Document("service_requests", new O311List("request", [new O311Object(("service_request_id", caseId.Value), ("token", value))]));
+        return new O311Document("service_requests", new O311List("request", [new O311Object(("service_request_id", O311Id.Of(caseId.Value)), ("token", value))]));
     }
 
     private IQueryable<Row> Project(IQueryable<Case> cases) =>
@@ -83,10 +83,11 @@ public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProv
         select new Row(c.Id, c.Status, c.Resolution, c.MergedIntoId, k.Name, k.Code, k.ContactMinutes, k.ResolveDays, k.IsDispute,
             c.Description, c.Address, m.Name, g.Name, c.SubmittedAt, c.UpdatedAt, c.ResolveBy,
             c.BuildingId, e.Name, (int?)b.Number, c.Latitude, c.Longitude, b.Latitude, b.Longitude,
-            db.CasePhotos.Where(p => p.CaseId == c.Id && p.Stage == PhotoStage.Submission).OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault());
+            db.CasePhotos.Where(p => p.CaseId == c.Id && p.Stage == PhotoStage.Submission).OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault(),
+            c.Anonymous, c.ResolvedAt, c.ClosedAt, c.AnswersJson);
 
     private O311Object Request(Row r, string baseUrl) => new(
-        ("service_request_id", r.Id),
+        ("service_request_id", O311Id.Of(r.Id)),
         ("status", IsOpen(r.Status) ? "open" : "closed"),
         ("status_notes", r.IsDispute ? text[$"Enum.CaseStatus.{r.Status}"].Value : StatusNotes(r)),
         ("service_name", r.ServiceName),
@@ -95,14 +96,24 @@ public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProv
         ("agency_responsible", r.GridName.StartsWith(r.CommunityName, StringComparison.Ordinal) ? r.GridName : r.CommunityName + r.GridName),
         ("service_notice", Notice(r.ContactMinutes, r.ResolveDays)),
         ("requested_datetime", r.SubmittedAt),
-        ("updated_datetime", r.UpdatedAt),
+        // A closed request was last updated when it closed: a rating given later does not move it.
+        ("updated_datetime", IsOpen(r.Status) ? r.UpdatedAt : r.ResolvedAt ?? r.ClosedAt ?? r.UpdatedAt),
         ("expected_datetime", r.ResolveBy),
         ("address", r.EstateName is null ? r.Address : $"{r.EstateName}{r.BuildingNumber}栋"),
         ("address_id", r.BuildingId is { } b ? $"b{b.ToString(CultureInfo.InvariantCulture)}" : null),
         ("zipcode", null),
-        ("lat", r.Latitude ?? r.BuildingLatitude),
-        ("long", r.Longitude ?? r.BuildingLongitude),
-        ("media_url", r.PhotoId is { } p ? $"{baseUrl}/cases/{r.Id}/photos/{p}" : null));
+        ("lat", O311Id.Coordinate(r.Latitude ?? r.BuildingLatitude)),
+        ("long", O311Id.Coordinate(r.Longitude ?? r.BuildingLongitude)),
+        ("media_url", MediaUrl(r, baseUrl)));
+
+    // Our photo through a public, unguessable link — only for a request everyone may see; else the
+    // address the submitting system gave on POST, kept with the answers.
+    private string? MediaUrl(Row r, string baseUrl)
+    {
+        if (r.IsDispute || r.Anonymous) return null;
+        if (r.PhotoId is { } p) return media.UrlFor(baseUrl, p);
+        return Open311Media.PostedUrl(r.AnswersJson);
+    }
 
     private string StatusNotes(Row r) => r.Status switch
     {

@@ -10,7 +10,7 @@ public sealed record Open311Submitted(long CaseId, bool Created, string Token, s
 // POST requests: application/x-www-form-urlencoded as the spec sends it. Everything is checked here
 // or in the shared intake (SubmitCase), before anything is written; the case goes through the same
 // routing, deadlines and idempotency as every other channel.
-public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open311Services services, Open311Places places, Open311Requests requests, TimeProvider clock)
+public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open311Services services, Open311Places places, Open311Requests requests, Open311Throttle throttle, TimeProvider clock)
 {
     public async Task<Open311Submitted> RunAsync(HttpRequest request, CancellationToken ct)
     {
@@ -19,8 +19,10 @@ public sealed partial class Open311Submit(GongzhiDb db, SubmitCase submit, Open3
         string? Field(string name) => form[name] is { Count: > 0 } v ? v.ToString().Trim() is { Length: > 0 } s ? s : null : null;
 
         var key = await Open311Keys.VerifyAsync(db, Field("api_key") ?? (request.Query["api_key"] is { Count: > 0 } q ? q.ToString() : null), ct);
+        throttle.Take(key);
         var code = Field("service_code") ?? throw Open311Failure.BadRequest("service_code", "Validation.Required");
-        var category = await services.FindAsync(code, ct) ?? throw Open311Failure.BadRequest("service_code", "Requests.Open311.Error.ServiceUnknown", code);
+        // The spec's code for "service_code not found" is 404, as on the service definition GET.
+        var category = await services.FindAsync(code, ct) ?? throw new Open311Failure(404, "service_code", "Requests.Open311.Error.ServiceUnknown", code);
         var place = await places.ResolveAsync(new Open311Location(Field("address_id"), Field("address_string"), Field("lat"), Field("long")), ct);
 
         var answers = services.Answers(category, Attributes(form));

@@ -6,11 +6,11 @@ namespace Gongzhi.Web.Modules.Requests.Open311;
 // The servicerequestupdates extension (as FixMyStreet and its Open311 adapters use it): the public
 // lines of case timelines since a date, oldest first, so another system can keep in step by asking
 // again from the last updated_datetime it saw. Internal notes never leave; nor does who wrote a line.
-public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProvider clock)
+public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProvider clock, Open311Media media)
 {
     public const int MaxResults = 1000;
 
-    private sealed record Line(long Id, long CaseId, CaseEventKind Kind, DateTime At, string? Text, CaseStatus? ToStatus, bool IsDispute);
+    private sealed record Line(long Id, long CaseId, CaseEventKind Kind, DateTime At, string? Text, CaseStatus? ToStatus, bool IsDispute, bool Anonymous);
 
     public async Task<O311Document> ListAsync(string? start, string? end, string baseUrl, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProv
                            join c in db.Cases on e.CaseId equals c.Id
                            join k in db.CaseCategories on c.CategoryId equals k.Id
                            orderby e.At, e.Id
-                           select new Line(e.Id, e.CaseId, e.Kind, e.At, e.Text, e.ToStatus, k.IsDispute))
+                           select new Line(e.Id, e.CaseId, e.Kind, e.At, e.Text, e.ToStatus, k.IsDispute, c.Anonymous))
             .Take(MaxResults).ToListAsync(ct);
 
         // A comment carries no status of its own: it is the status the case had reached by then.
@@ -42,11 +42,11 @@ public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProv
 
         return new O311Document("service_request_updates", new O311List("request_update", lines.Select(l => new O311Object(
             ("update_id", l.Id),
-            ("service_request_id", l.CaseId),
+            ("service_request_id", O311Id.Of(l.CaseId)),
             ("status", Open311Requests.IsOpen(StatusAt(l)) ? "open" : "closed"),
             ("updated_datetime", l.At),
             ("description", Description(l)),
-            ("media_url", l.Kind == CaseEventKind.Resolved && photos.TryGetValue(l.CaseId, out var photo) ? $"{baseUrl}/cases/{l.CaseId}/photos/{photo}" : null)))));
+            ("media_url", l.Kind == CaseEventKind.Resolved && !l.IsDispute && !l.Anonymous && photos.TryGetValue(l.CaseId, out var photo) ? media.UrlFor(baseUrl, photo) : null)))));
     }
 
     private string Description(Line l)

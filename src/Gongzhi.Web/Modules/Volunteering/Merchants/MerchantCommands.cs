@@ -146,6 +146,7 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
         }
         else if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
             throw new ValidationFailure("Month", "Volunteering.Error.Month");
+        if (!Dates.InRange(first)) throw Dates.OutOfRange("Month");
         return (first.ToString("yyyy-MM", CultureInfo.InvariantCulture), DateTime.SpecifyKind(first.AddHours(-8), DateTimeKind.Utc),
             DateTime.SpecifyKind(first.AddMonths(1).AddHours(-8), DateTimeKind.Utc));
     }
