@@ -1,4 +1,5 @@
 using Gongzhi.Web.Modules.Activities;
+using Gongzhi.Web.Modules.Administration;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
@@ -13,6 +14,7 @@ builder.AddRequests();
 builder.AddVolunteering();
 builder.AddActivities();
 builder.AddDeliberation();
+builder.AddAdministration();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -21,6 +23,7 @@ app.MapRequests();
 app.MapVolunteering();
 app.MapActivities();
 app.MapDeliberation();
+app.MapAdministration();
 app.MapPages();
 
 app.Run();
