@@ -1,5 +1,6 @@
 using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Care;
+using Gongzhi.Web.Modules.Administration;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Notices;
@@ -19,6 +20,7 @@ builder.AddDeliberation();
 builder.AddProjects();
 builder.AddNotices();
 builder.AddCare();
+builder.AddAdministration();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -30,6 +32,7 @@ app.MapDeliberation();
 app.MapProjects();
 app.MapNotices();
 app.MapCare();
+app.MapAdministration();
 app.MapPages();
 
 app.Run();

@@ -64,6 +64,7 @@ public static class RegistryModule
         services.AddScoped<DoorPlates>();
         services.AddScoped<BuildingHouseholds>();
         services.AddScoped<Browse.CommunityPlaces>();
+        services.AddScoped<Browse.PlacePicker>();
         services.AddScoped<ResidentImport>();
         services.AddScoped<ResidentExport>();
         services.AddScoped<IResidentLinker, ResidentLinker>();

@@ -171,6 +171,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
 
     private async Task<bool> InScopeAsync(PlaceRow place, Channel channel, CancellationToken ct)
     {
+        // A resident may report at any building they pick, home or not (as FixMyStreet takes any located report).
+        if (place.HouseholdId is null && channel == Channel.Web) return true;
         var s = await scope.GetAsync(ct);
         if (s.All) return true;
         if (place.HouseholdId is { } household)

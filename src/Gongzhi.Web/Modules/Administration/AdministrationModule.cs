@@ -1,0 +1,53 @@
+using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Modules;
+
+namespace Gongzhi.Web.Modules.Administration;
+
+public static class AdministrationModule
+{
+    internal static bool SetsUp(CurrentUser u) => u.Can(Capability.ManagePlaces);
+
+    public static WebApplicationBuilder AddAdministration(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<AdministrationScope>();
+        services.AddScoped<PlaceCommands>();
+        services.AddScoped<AddBuilding>();
+        services.AddScoped<SetupQueries>();
+        services.AddSingleton<FirstRun>();
+        services.AddGrant(Capability.ManagePlaces, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddNav(new NavEntry("/administration", "Administration.Nav", SetsUp, 105, "nav-administration"));
+        services.AddHomeTiles(new HomeTile("/administration", "Administration.Nav", "Administration.Home.Hint", SetsUp, 105, "home-administration"));
+        return builder;
+    }
+
+    public static WebApplication MapAdministration(this WebApplication app)
+    {
+        // First run: an administrator arriving at the home page of a database without a subdistrict
+        // is taken to the setup, since nothing else works until the place tree exists.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path == "/" && HttpMethods.IsGet(http.Request.Method) && http.User.IsInRole(Roles.Administrator)
+                && await http.RequestServices.GetRequiredService<FirstRun>().NeedsSetupAsync(http.RequestServices, http.RequestAborted))
+            {
+                http.Response.Redirect("/administration/setup");
+                return;
+            }
+            await next(http);
+        });
+        return app;
+    }
+}
+
+// Remembers, once a subdistrict exists, that setup is done, so the home page does not ask the database each time.
+public sealed class FirstRun
+{
+    private volatile bool _done;
+
+    public async Task<bool> NeedsSetupAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (_done) return false;
+        _done = await services.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>().Subdistricts.AnyAsync(ct);
+        return !_done;
+    }
+}
