@@ -1,5 +1,6 @@
 using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Deliberation;
+using Gongzhi.Web.Modules.Party;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Volunteering;
@@ -13,6 +14,7 @@ builder.AddRequests();
 builder.AddVolunteering();
 builder.AddActivities();
 builder.AddDeliberation();
+builder.AddParty();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -21,6 +23,7 @@ app.MapRequests();
 app.MapVolunteering();
 app.MapActivities();
 app.MapDeliberation();
+app.MapParty();
 app.MapPages();
 
 app.Run();
