@@ -55,9 +55,17 @@ public sealed class MemberCommands(GongzhiDb db, PartyAccess access)
         var user = access.User;
         if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
         var userId = user.RequiredId;
-        var member = await db.Set<PartyMember>().FirstOrDefaultAsync(m => m.UserId == userId, ct) ?? throw new NotFound();
+        var member = await MineAsync(db, userId, ct) ?? throw new NotFound();
         member.SetBadge(input.Show, input.Version);
         await db.SaveChangesAsync(ct);
+    }
+
+    // A member is the account's own, or the registry entry the account is linked to (a member recorded
+    // by staff before they had an account).
+    internal static async Task<PartyMember?> MineAsync(GongzhiDb db, string userId, CancellationToken ct)
+    {
+        var residentId = await db.Users.Where(u => u.Id == userId).Select(u => u.ResidentId).FirstOrDefaultAsync(ct);
+        return await db.Set<PartyMember>().FirstOrDefaultAsync(m => m.UserId == userId || (residentId != null && m.ResidentId == residentId), ct);
     }
 
     private async Task CheckLinksAsync(long communityId, long? organisationId, long? unitId, CancellationToken ct)

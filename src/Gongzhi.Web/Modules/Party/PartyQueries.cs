@@ -91,7 +91,7 @@ public sealed class PartyQueries(GongzhiDb db, PartyAccess access, ServiceFigure
     {
         if (!access.User.IsAuthenticated) return null;
         var userId = access.User.RequiredId;
-        var m = await db.Set<PartyMember>().AsNoTracking().FirstOrDefaultAsync(x => x.UserId == userId, ct);
+        var m = await MemberCommands.MineAsync(db, userId, ct);
         if (m is null) return null;
         var community = await db.Communities.Where(c => c.Id == m.CommunityId).Select(c => c.Name).FirstAsync(ct);
         var org = m.OrganisationId is { } o ? await db.Set<PartyOrganisation>().Where(x => x.Id == o).Select(x => x.Name).FirstAsync(ct) : null;
