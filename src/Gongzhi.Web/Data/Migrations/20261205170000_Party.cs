@@ -85,6 +85,7 @@ public sealed class Party : Migration
         m.CreateIndex("IX_PartyMembers_ResidentId", "PartyMembers", "ResidentId", unique: true);
         m.CreateIndex("IX_PartyMembers_UserId", "PartyMembers", "UserId", unique: true);
         m.CreateIndex("IX_PartyMembers_CommunityId_GridId", "PartyMembers", ["CommunityId", "GridId"]);
+        m.CreateIndex("IX_PartyMembers_GridId", "PartyMembers", "GridId");
         m.CreateIndex("IX_PartyMembers_HouseholdId", "PartyMembers", "HouseholdId");
         m.CreateIndex("IX_PartyMembers_OrganisationId", "PartyMembers", "OrganisationId");
         m.CreateIndex("IX_PartyMembers_UnitId", "PartyMembers", "UnitId");

@@ -100,6 +100,9 @@ public sealed class PartyQueries(GongzhiDb db, PartyAccess access, ServiceFigure
         return new MyMembership(m.Id, m.Kind, community, org, unit, m.JoinedOn, m.ReportedOn, m.ShowBadge, m.Version, figures[m.Id]);
     }
 
+    public async Task<long?> MyCommunityAsync(CancellationToken ct = default) =>
+        access.User.IsAuthenticated && await MemberCommands.MineAsync(db, access.User.RequiredId, ct) is { } m ? m.CommunityId : null;
+
     // Units a resident may name when reporting: those of the community where they live.
     public async Task<IReadOnlyList<(long Id, string Name)>> UnitsToReportToAsync(CancellationToken ct = default)
     {
