@@ -38,7 +38,7 @@ public abstract class PartyPageTests(GongzhiApp app)
         var page = await staff.Client.GetStringAsync(alliance);
         page.ShouldContain("书香助学");
         var project = await db.Set<AllianceProject>().SingleAsync(p => p.NeedId == needId);
-        (await staff.PostFormAsync(alliance, "close", new() { ["Close.ProjectId"] = project.Id.ToString(), ["Close.Version"] = "0", ["Close.Status"] = "Done", ["Close.Outcome"] = "暑期每周开放两天" }))
+        (await staff.PostFormAsync(alliance, "close", new() { ["Close.Project"] = $"{project.Id}:0", ["Close.Status"] = "Done", ["Close.Outcome"] = "暑期每周开放两天" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await staff.Client.GetStringAsync(alliance)).ShouldContain("暑期每周开放两天");
 
