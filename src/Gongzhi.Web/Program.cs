@@ -4,6 +4,7 @@ using Gongzhi.Web.Modules.Administration;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Notices;
+using Gongzhi.Web.Modules.Party;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Volunteering;
@@ -21,6 +22,7 @@ builder.AddProjects();
 builder.AddNotices();
 builder.AddCare();
 builder.AddAdministration();
+builder.AddParty();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -33,6 +35,7 @@ app.MapProjects();
 app.MapNotices();
 app.MapCare();
 app.MapAdministration();
+app.MapParty();
 app.MapPages();
 
 app.Run();

@@ -56,6 +56,7 @@ public enum MeetingKind
     DemocraticConsultation = 3, // 民主协商会
     PropertyJoint = 4,      // 物业联席会
     OwnersForum = 5,        // 业主恳谈会
+    AllianceJoint = 6,      // 党建联席会议 (Party module's 1+N alliance)
 }
 
 // 三位一体 and the other parties a meeting invites.
@@ -66,6 +67,7 @@ public enum DelegateCapacity
     Department = 3,        // 职能部门
     PropertyCompany = 4,   // 物业服务企业
     OwnersCommittee = 5,   // 业主委员会
+    PartnerUnit = 6,       // 共建单位
 }
 
 public enum SignInMethod { QrCode = 1, StaffTick = 2 }

@@ -4,12 +4,14 @@ using Gongzhi.Web.Platform.Accounts;
 
 namespace Gongzhi.Web.Modules.Registry.Board;
 
-public sealed record DoorPlate(long HouseholdId, string Address, string GridName, string? WorkerName, string? WorkerPhone, string Url, string QrSvg);
+// Badge: a member of the household shows their party badge (亮身份); Liaison: the household is a 党员中心户.
+public sealed record DoorPlate(long HouseholdId, string Address, string GridName, string? WorkerName, string? WorkerPhone, string Url, string QrSvg,
+    bool Badge = false, bool Liaison = false);
 
 public sealed record DoorPlateSheet(string BuildingLabel, IReadOnlyList<DoorPlate> Plates);
 
 // Printable 网格服务牌 for one building: a QR code per household opening its grid's service page.
-public sealed class DoorPlates(GongzhiDb db, RegistryScope scope, CurrentUser user, IdNumberProtector protector, TimeProvider clock)
+public sealed class DoorPlates(GongzhiDb db, RegistryScope scope, CurrentUser user, IdNumberProtector protector, TimeProvider clock, IEnumerable<IBoardBadges> badges)
 {
     public async Task<DoorPlateSheet> RunAsync(long buildingId, string baseUrl, CancellationToken ct = default)
     {
@@ -27,13 +29,18 @@ public sealed class DoorPlates(GongzhiDb db, RegistryScope scope, CurrentUser us
                                                     ).Where(DutyPost.ActiveOn(today)).ToListAsync(ct))
             .GroupBy(p => p.PlaceId).ToDictionary(g => g.Key, g => g.First());
 
+        var ids = households.Select(h => h.Id).ToList();
+        var badged = new HashSet<long>();
+        foreach (var b in badges) badged.UnionWith(await b.HouseholdsAsync(ids, ct));
+        var liaisons = await db.DutyPosts.Where(p => p.Kind == DutyPostKind.PartyLiaisonHousehold && ids.Contains(p.PlaceId)).Where(DutyPost.ActiveOn(today))
+            .Select(p => p.PlaceId).ToListAsync(ct);
         var plates = households.Select(h =>
         {
             var url = baseUrl.TrimEnd('/') + GridBoard.DoorUrl(protector, h.GridId, h.Id);
             var svg = Platform.Qr.QrSvg.For(url);
             workers.TryGetValue(h.GridId, out var worker);
             return new DoorPlate(h.Id, RegistryText.Address(building.Name, building.Number, h.Entrance, h.Room), grids[h.GridId],
-                worker?.HolderName, worker?.HolderPhone, url, svg);
+                worker?.HolderName, worker?.HolderPhone, url, svg, badged.Contains(h.Id), badged.Contains(h.Id) && liaisons.Contains(h.Id));
         }).ToList();
         return new DoorPlateSheet($"{building.Name}{building.Number}栋", plates);
     }

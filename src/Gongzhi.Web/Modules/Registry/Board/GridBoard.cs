@@ -2,14 +2,14 @@ using Gongzhi.Web.Data;
 
 namespace Gongzhi.Web.Modules.Registry.Board;
 
-public sealed record BoardPerson(DutyPostKind Kind, string Place, string Name, string? Phone);
+public sealed record BoardPerson(DutyPostKind Kind, string Place, string Name, string? Phone, bool Badge = false);
 
 public sealed record BoardView(long GridId, string GridName, string? Description, string CommunityName, string? CommunityPhone,
     string? CommunityAddress, IReadOnlyList<BoardPerson> People, string? DoorAddress);
 
 // The public contact board (公示): who answers for this grid and how to reach them. Public by
 // design: it is what hangs in the stairwell. Only duty holders appear, never residents.
-public sealed class GridBoard(GongzhiDb db, IdNumberProtector protector, TimeProvider clock)
+public sealed class GridBoard(GongzhiDb db, IdNumberProtector protector, TimeProvider clock, IEnumerable<IBoardBadges> badges)
 {
     public async Task<BoardView?> RunAsync(long gridId, long? householdId, string? signature, CancellationToken ct = default)
     {
@@ -30,13 +30,21 @@ public sealed class GridBoard(GongzhiDb db, IdNumberProtector protector, TimePro
                         || (p.PlaceKind == PlaceKind.Building && buildingIds.Contains(p.PlaceId))
                         || (p.PlaceKind == PlaceKind.Estate && estateIds.Contains(p.PlaceId)))
             .OrderBy(p => p.Kind).ToListAsync(ct);
+        var badged = new HashSet<long>();
+        var badgedUsers = new HashSet<string>();
+        foreach (var b in badges)
+        {
+            badged.UnionWith(await b.ResidentsAsync(posts.Where(p => p.ResidentId != null).Select(p => p.ResidentId!.Value).ToList(), ct));
+            badgedUsers.UnionWith(await b.UsersAsync(posts.Where(p => p.UserId != null).Select(p => p.UserId!).ToList(), ct));
+        }
         var people = posts.Select(p => new BoardPerson(p.Kind,
             p.PlaceKind switch
             {
                 PlaceKind.Grid => grid.Name,
                 PlaceKind.Estate => estateNames[p.PlaceId],
                 _ => buildings.First(b => b.Id == p.PlaceId).Label,
-            }, p.HolderName, p.HolderPhone)).ToList();
+            }, p.HolderName, p.HolderPhone,
+            p.ResidentId is { } r && badged.Contains(r) || p.UserId is { } u && badgedUsers.Contains(u))).ToList();
 
         string? door = null;
         if (householdId is { } hid && signature == DoorSignature(protector, hid))
