@@ -26,7 +26,7 @@ public static class PlatformModule
         services.AddPrivacy(builder.Configuration, dataDirectory);
         services.AddGongzhiLocalization();
         services.AddProblems();
-        services.AddAccounts(dataDirectory);
+        services.AddAccounts(dataDirectory, builder.Configuration);
         services.AddSingleton<CapabilityTable>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQuery>();
@@ -66,6 +66,8 @@ public static class PlatformModule
         await app.MigrateAsync();
         await app.SeedAsync();
 
+        // Behind the reverse proxy on this machine, the client's address is the one it forwarded (loopback proxies only).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         // Culture first, so error pages and problem details speak the caller's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });
@@ -73,6 +75,7 @@ public static class PlatformModule
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,7 +1,10 @@
 namespace Gongzhi.Web.Modules.Requests;
 
 // Where a case happens and who raised it, worked out before the case is created.
-public sealed record CasePlace(long SubdistrictId, long CommunityId, long GridId, long? EstateId, long? BuildingId, long? HouseholdId, string Address);
+public sealed record CasePlace(long SubdistrictId, long CommunityId, long GridId, long? EstateId, long? BuildingId, long? HouseholdId, string Address)
+{
+    public string BuildingAddress { get; init; } = "";
+}
 
 public sealed record CaseReporter(string? UserId, long? ResidentId, string? Name, string? Phone, bool Anonymous);
 
@@ -57,6 +60,11 @@ public sealed class Case
     public int Version { get; private set; }
 
     private Case() { } // for EF
+
+    // The most of an anonymous reporter's place that partners see: the building, never the door
+    // (the property company knows who lives behind every door).
+    public static string BuildingAddress(string? estateName, int? buildingNumber) =>
+        estateName is null || buildingNumber is null ? "" : $"{estateName}{buildingNumber}栋";
 
     public Case(CaseCategory category, Channel channel, string? description, CasePlace place, CaseReporter reporter, (string? UserId, string Name) owner,
         DateTime now, DateTime respondBy, DateTime resolveBy, string? enteredByUserId = null, string? idempotencyKey = null)
