@@ -12,9 +12,10 @@ public static class PageEndpoints
     {
         // Logging out ends every session of the account (its security stamp changes), so a copied cookie
         // dies with it; the anti-forgery token keeps other sites from logging people out.
-        app.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        app.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+            Microsoft.Extensions.Localization.IStringLocalizer text) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.Text(text["Error.BadRequest"], "text/plain; charset=utf-8", statusCode: 400);
             if (await signIn.UserManager.GetUserAsync(http.User) is { } user) await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");

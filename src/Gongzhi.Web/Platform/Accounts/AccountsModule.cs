@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Gongzhi.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ public static class AccountsModule
         services.AddScoped<PasswordLogin>();
         services.AddScoped<AccountSelfService>();
         services.AddScoped<Privacy.PersonalDataExport>();
-        services.AddScoped<IClaimsTransformation, SecurityStampCheck>();
+        services.AddScoped<SecurityStampCheck>();
         services.AddAuthRateLimits(limits);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -25,7 +24,11 @@ public static class AccountsModule
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                o.Events.OnMessageReceived = SecurityStampCheck.ValidateBearerAsync;
+            })
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/login";
@@ -35,6 +38,7 @@ public static class AccountsModule
                 o.Cookie.HttpOnly = true;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.Events.OnValidatePrincipal = SecurityStampCheck.ValidateCookieAsync;
             }));
         services.AddIdentityCore<AppUser>(o =>
             {

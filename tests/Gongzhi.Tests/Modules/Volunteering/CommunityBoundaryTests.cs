@@ -45,7 +45,8 @@ public abstract class CommunityBoundaryTests(GongzhiApp app)
                 .OrderByDescending(a => a.Id).FirstAsync();
             entry.UserId.ShouldBe(facts.UserIds["jianshe"]);
             entry.Detail.ShouldBe($"{before} → {before + 1}");
-            (await db.AuditEntries.AnyAsync(a => a.Subject.StartsWith($"Community/{facts.Community1}/PointsRule"))).ShouldBeFalse();
+            var jiansheId = facts.UserIds["jianshe"];
+            (await db.AuditEntries.AnyAsync(a => a.UserId == jiansheId && a.Subject.StartsWith($"Community/{facts.Community1}/PointsRule"))).ShouldBeFalse();
         }
         (await jianshe.PutAsJsonAsync("/api/v1/points/rules", new { kind = (int)RuleKind.PerHour, points = before })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Gongzhi.Tests.Platform.Accounts;
 
-// The app with the shipped limits (the suite's usual fixtures lift them), on a small demo.
+// The app with the shipped limits (the suite's usual fixtures lift them).
 // Requests come from addresses the test chooses, as if from different clients.
 
 public static class FromAddress
@@ -43,7 +43,6 @@ public sealed class SqliteLimitsApp : GongzhiApp
 {
     public SqliteLimitsApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override int DemoHouseholds => 60;
     protected override bool RealLimits => true;
 }
 
@@ -53,7 +52,6 @@ public sealed class PostgresLimitsApp : GongzhiApp
 
     public PostgresLimitsApp() => ConnectionString = PostgresServer.ConnectionStringFor(_database);
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-    protected override int DemoHouseholds => 60;
     protected override bool RealLimits => true;
 
     public override async Task InitializeAsync()

@@ -144,7 +144,8 @@ public abstract class SessionTests(GongzhiApp app)
     [InlineData("Zhong2026", "The password needs at least 10 characters")]
     public async Task Short_and_common_passwords_are_refused_for_residents_and_staff(string password, string message)
     {
-        app.Services.GetRequiredService<IEnumerable<IPasswordValidator<AppUser>>>().OfType<CommonPasswords>().Single().Count.ShouldBe(10_000);
+        // 10,000 lines, fewer once the same password in other capitals counts once.
+        app.Services.GetRequiredService<IEnumerable<IPasswordValidator<AppUser>>>().OfType<CommonPasswords>().Single().Count.ShouldBeGreaterThan(9_900);
         var phone = "138" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var register = await app.Anonymous("en").PostAsJsonAsync("/api/v1/auth/register", new { phone, password, displayName = "李四" });
         (await register.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("password").ShouldBe([message]);
