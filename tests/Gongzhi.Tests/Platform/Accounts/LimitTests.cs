@@ -115,8 +115,8 @@ public abstract class LimitTests(GongzhiApp app)
             (await FromAddress.PostAsync(app, ip, "/api/v1/auth/login", new { userName = "guess" + i, password = "x" })).Status.ShouldNotBe(HttpStatusCode.TooManyRequests);
         var (status, body, response) = await FromAddress.PostAsync(app, ip, "/api/v1/auth/login", new { userName = "guess", password = "x" });
         status.ShouldBe(HttpStatusCode.TooManyRequests);
-        response.ContentType.ShouldStartWith("application/problem+json");
-        response.Headers.RetryAfter.ToString().ShouldBe("60");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(60));
         Detail(body).ShouldBe("Too many attempts; please wait a minute and try again");
         (await FromAddress.PostAsync(app, ip, "/api/v1/auth/confirm", new { phone = FromAddress.NewPhone(), code = "123456" })).Status.ShouldBe(HttpStatusCode.TooManyRequests);
         (await FromAddress.PostAsync(app, ip, "/login", new { })).Status.ShouldBe(HttpStatusCode.TooManyRequests);

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Gongzhi.Web.Data;
 using Npgsql;
 
@@ -12,23 +15,16 @@ namespace Gongzhi.Tests.Platform.Accounts;
 
 public static class FromAddress
 {
-    public static async Task<(HttpStatusCode Status, string Body, HttpResponse Response)> PostAsync(GongzhiApp app, string address, string path, object body, string language = "en")
+    // The test server has no client address; a startup filter of the limits fixtures reads it from this header.
+    public const string Header = "X-Test-Client-Address";
+
+    public static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(GongzhiApp app, string address, string path, object body, string language = "en")
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web);
-        var context = await app.Server.SendAsync(c =>
-        {
-            c.Request.Method = HttpMethods.Post;
-            c.Request.Scheme = "http";
-            c.Request.Host = new HostString("localhost");
-            c.Request.Path = path;
-            c.Request.Headers.ContentType = "application/json";
-            c.Request.Headers.AcceptLanguage = language;
-            c.Request.Body = new MemoryStream(json);
-            c.Request.ContentLength = json.Length;
-            c.Connection.RemoteIpAddress = IPAddress.Parse(address);
-        });
-        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
-        return ((HttpStatusCode)context.Response.StatusCode, await reader.ReadToEndAsync(), context.Response);
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        client.DefaultRequestHeaders.Add(Header, address);
+        var response = await client.PostAsync(path, new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, "application/json"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
     private static int _next;
@@ -39,11 +35,31 @@ public static class FromAddress
     public static string NewPhone() => "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
+// Sets the connection's remote address from the test header, before anything else runs.
+internal sealed class ClientAddressFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, go) =>
+        {
+            if (context.Request.Headers.TryGetValue(FromAddress.Header, out var value)) context.Connection.RemoteIpAddress = IPAddress.Parse(value.ToString());
+            return go(context);
+        });
+        next(app);
+    };
+}
+
 public sealed class SqliteLimitsApp : GongzhiApp
 {
     public SqliteLimitsApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     protected override bool RealLimits => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
 }
 
 public sealed class PostgresLimitsApp : GongzhiApp
@@ -53,6 +69,12 @@ public sealed class PostgresLimitsApp : GongzhiApp
     public PostgresLimitsApp() => ConnectionString = PostgresServer.ConnectionStringFor(_database);
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
     protected override bool RealLimits => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
 
     public override async Task InitializeAsync()
     {
