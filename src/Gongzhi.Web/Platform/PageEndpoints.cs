@@ -10,11 +10,23 @@ public static class PageEndpoints
 {
     public static void MapPageEndpoints(this WebApplication app)
     {
-        app.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        // Logging out ends every session of the account (its security stamp changes), so a copied cookie
+        // dies with it; the anti-forgery token keeps other sites from logging people out.
+        app.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+            Microsoft.Extensions.Localization.IStringLocalizer text) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.Text(text["Error.BadRequest"], "text/plain; charset=utf-8", statusCode: 400);
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user) await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        });
+        }).DisableAntiforgery();
+
+        // The JSON copy of /account/data for the signed-in person (cookie session).
+        app.MapGet("/account/data.json", async (HttpContext http, Privacy.PersonalDataExport export, CancellationToken ct) =>
+        {
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"gongzhi-my-data.json\"";
+            return Results.Json(Privacy.PersonalDataExport.ToJson(await export.RunAsync(ct)));
+        }).RequireAuthorization();
 
         app.MapGet("/culture", (string? c, string? returnUrl, HttpContext http) =>
         {

@@ -26,7 +26,7 @@ public static class PlatformModule
         services.AddPrivacy(builder.Configuration, dataDirectory);
         services.AddGongzhiLocalization();
         services.AddProblems();
-        services.AddAccounts(dataDirectory);
+        services.AddAccounts(dataDirectory, builder.Configuration);
         services.AddSingleton<CapabilityTable>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQuery>();
@@ -69,6 +69,8 @@ public static class PlatformModule
         await app.MigrateAsync();
         await app.SeedAsync();
 
+        // First: behind the reverse proxy the client's address and scheme are the forwarded ones (loopback
+        // proxies only), which the rate limits and Secure cookies need; then the headers every response carries.
         app.UseSecurityHeaders();
         // Culture first, so error pages and problem details speak the caller's language.
         app.UseRequestLocalization();
@@ -77,6 +79,7 @@ public static class PlatformModule
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

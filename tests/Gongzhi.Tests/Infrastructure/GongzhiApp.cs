@@ -20,6 +20,7 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
     public abstract DatabaseProvider Provider { get; }
     public string ConnectionString { get; protected set; } = "";
     protected virtual int DemoHouseholds => 600;
+    protected virtual bool RealLimits => false;
     private readonly Dictionary<string, string> _tokens = [];
 
     public virtual Task InitializeAsync()
@@ -47,6 +48,14 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
         // a timer sweeping at today's date would escalate cases a test placed on last year's calendar.
         builder.UseSetting("Requests:SweepSeconds", "0");
         builder.UseSetting("Notices:WorkerSeconds", "0"); // likewise scheduled notices and webhook deliveries
+        // The suite logs in and registers many times from one address: the limits are lifted here, and the
+        // tests of the limits themselves (RealLimits) run on the shipped defaults.
+        if (!RealLimits)
+        {
+            builder.UseSetting("Accounts:Limits:AuthPerAddress", "1000000");
+            builder.UseSetting("Accounts:Limits:CodesPerAddress", "1000000");
+            builder.UseSetting("Accounts:Limits:CodesPerPhone", "1000000");
+        }
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
     }
 

@@ -42,6 +42,7 @@ public abstract class GzPage : ComponentBase
                 HttpContext.Response.StatusCode = e switch
                 {
                     Forbidden => 403,
+                    Gongzhi.Web.Platform.Accounts.TooManyRequests => 429,
                     ConcurrencyConflict or DuplicateFailure => 409,
                     _ => 400,
                 };

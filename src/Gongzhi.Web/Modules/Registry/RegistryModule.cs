@@ -68,6 +68,7 @@ public static class RegistryModule
         services.AddScoped<ResidentImport>();
         services.AddScoped<ResidentExport>();
         services.AddScoped<IResidentLinker, ResidentLinker>();
+        services.AddScoped<Platform.Privacy.IPersonalDataSource, RegistryPersonalData>();
         return services;
     }
 }

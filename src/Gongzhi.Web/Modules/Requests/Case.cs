@@ -3,7 +3,10 @@ using Gongzhi.Web.Data;
 namespace Gongzhi.Web.Modules.Requests;
 
 // Where a case happens and who raised it, worked out before the case is created.
-public sealed record CasePlace(long SubdistrictId, long CommunityId, long GridId, long? EstateId, long? BuildingId, long? HouseholdId, string Address);
+public sealed record CasePlace(long SubdistrictId, long CommunityId, long GridId, long? EstateId, long? BuildingId, long? HouseholdId, string Address)
+{
+    public string BuildingAddress { get; init; } = "";
+}
 
 public sealed record CaseReporter(string? UserId, long? ResidentId, string? Name, string? Phone, bool Anonymous);
 
@@ -65,6 +68,11 @@ public sealed class Case : ITimeline
     public const int MaxOpen311Description = 4000;
 
     private Case() { } // for EF
+
+    // The most of an anonymous reporter's place that partners see: the building, never the door
+    // (the property company knows who lives behind every door).
+    public static string BuildingAddress(string? estateName, int? buildingNumber) =>
+        estateName is null || buildingNumber is null ? "" : $"{estateName}{buildingNumber}栋";
 
     public Case(CaseCategory category, Channel channel, string? description, CasePlace place, CaseReporter reporter, (string? UserId, string Name) owner,
         DateTime now, DateTime respondBy, DateTime resolveBy, string? enteredByUserId = null, string? idempotencyKey = null)

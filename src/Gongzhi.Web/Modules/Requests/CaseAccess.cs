@@ -63,6 +63,14 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
         return _departments = await db.DepartmentMembers.Where(m => m.UserId == me).Select(m => m.DepartmentId).ToListAsync(ct);
     }
 
+    // Whether the caller works the cases of a grid as staff: only they see an anonymous reporter's door.
+    public async Task<Func<long, bool>> StaffForGridAsync(CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated || !user.Can(Capability.HandleCases)) return _ => false;
+        var s = await scope.GetAsync(ct);
+        return s.All ? _ => true : s.GridIds.Contains;
+    }
+
     // A case the caller works on as staff, tracked for a change.
     public async Task<Case> ForStaffAsync(long id, CancellationToken ct = default)
     {

@@ -115,7 +115,7 @@ public sealed class RequestsDemo(GongzhiDb db, CaseRouting routing, WorkCalendar
             }
             db.CaseEvents.AddRange(events);
             await db.SaveChangesAsync(ct);
-            await CaseSearchIndex.AddTextAsync(db, c.Id, c.Description + " " + c.Address + " " + c.Resolution, ct: ct);
+            await CaseSearchIndex.AddTextAsync(db, c.Id, c.Description + " " + (c.Anonymous ? "" : c.Address) + " " + c.Resolution, ct: ct);
         }
     }
 }

@@ -79,6 +79,7 @@ public static class RequestsModule
         services.AddScoped<SubmitCase>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<Platform.Privacy.IPersonalDataSource, RequestsPersonalData>();
         services.AddScoped<SearchCases>();
         services.AddScoped<EscalationSweep>();
         services.AddHostedService<EscalationWorker>();

@@ -47,8 +47,9 @@ public sealed class VolunteeringAccess(GongzhiDb db, CurrentUser user, RegistryS
                       where m.TeamId == teamId && m.IsLeader && v.UserId == me select m).AnyAsync(ct);
     }
 
+    // Organisers' rights follow their posts today: whoever created an activity loses it with the post or the team.
     public async Task<bool> CanOrganiseAsync(VolunteerActivity activity, CancellationToken ct = default) =>
-        user.IsAuthenticated && (activity.OrganizerUserId == user.Id || await CanManageCommunityAsync(activity.CommunityId, ct) || await LeadsTeamAsync(activity.TeamId, ct));
+        user.IsAuthenticated && (await CanManageCommunityAsync(activity.CommunityId, ct) || await LeadsTeamAsync(activity.TeamId, ct));
 
     public async Task<VolunteerActivity> OrganiseAsync(long activityId, CancellationToken ct = default)
     {

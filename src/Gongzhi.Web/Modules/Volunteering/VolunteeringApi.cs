@@ -55,8 +55,10 @@ public static class VolunteeringApi
         var p = api.MapGroup("/points").WithTags("Points").ProducesErrors(404, 409);
         p.MapGet("/public", async (long? communityId, int? days, VolunteeringQueries q, CancellationToken ct) => TypedResults.Ok(await q.PublicListAsync(communityId, days ?? 30, ct)))
             .WithSummary("公示: points awarded in the community over the last days, names masked");
-        p.MapGet("/rules", async (PointsCommands c, CancellationToken ct) => TypedResults.Ok(await c.RulesAsync(ct)));
-        p.MapPut("/rules", async (RuleInput input, PointsCommands c, CancellationToken ct) => { await c.SetRuleAsync(input, ct); return TypedResults.NoContent(); });
+        p.MapGet("/rules", async (long? communityId, PointsCommands c, CancellationToken ct) => TypedResults.Ok(await c.RulesAsync(communityId, ct)))
+            .WithSummary("The rules in force in a community (default: the caller's own)");
+        p.MapPut("/rules", async (RuleInput input, PointsCommands c, CancellationToken ct) => { await c.SetRuleAsync(input, ct); return TypedResults.NoContent(); })
+            .WithSummary("Set one rule of a community (approvers whose posts cover it; audited)");
         p.MapGet("/awards", async (VolunteeringQueries q, CancellationToken ct) => TypedResults.Ok(await q.PendingAwardsAsync(ct)));
         p.MapPost("/awards", async (AwardInput input, PointsCommands c, CancellationToken ct) => TypedResults.Ok(new { awardId = await c.ProposeAsync(input, ct) }))
             .WithSummary("Propose a discretionary award with a reason (capped by the AwardCap rule)");
@@ -64,11 +66,12 @@ public static class VolunteeringApi
             .WithSummary("Approve (posts the points) or reject; not by the proposer");
         p.MapPost("/transactions/{id:long}/reverse", async (long id, ReverseInput input, PointsCommands c, CancellationToken ct) => TypedResults.Ok(new { transactionId = await c.ReverseAsync(id, input, ct) }))
             .WithSummary("Correct a posting by a reversing transaction (once)");
-        p.MapPost("/expire", async (PointsExpiry e, VolunteeringAccess a, CancellationToken ct) =>
+        p.MapPost("/expire", async (long? communityId, PointsExpiry e, VolunteeringAccess a, CancellationToken ct) =>
         {
             a.User.Require(Platform.Accounts.Capability.ApprovePoints);
-            return TypedResults.Ok(new { posted = await e.RunAsync(ct) });
-        }).WithSummary("Apply the expiry rule now (idempotent per quarter)");
+            var community = communityId ?? await a.HomeCommunityAsync(ct) ?? throw new ValidationFailure("CommunityId", "Validation.Required");
+            return TypedResults.Ok(new { posted = await e.RunAsync(community, ct) });
+        }).WithSummary("Apply a community's expiry rule now (idempotent per quarter)");
 
         p.MapGet("/rewards", async (VolunteeringQueries q, CancellationToken ct) => TypedResults.Ok(await q.RewardsAsync(ct)));
         p.MapPost("/rewards", async (RewardInput input, ShopCommands c, CancellationToken ct) => TypedResults.Ok(new { rewardId = await c.CreateRewardAsync(input, ct) }));

@@ -139,7 +139,7 @@ internal sealed class PointsRuleConfiguration : IEntityTypeConfiguration<PointsR
     public void Configure(EntityTypeBuilder<PointsRule> b)
     {
         b.Property(x => x.Key).HasMaxLength(30);
-        b.HasIndex(x => new { x.Kind, x.Key }).IsUnique();
+        b.HasIndex(x => new { x.CommunityId, x.Kind, x.Key }).IsUnique();
     }
 }
 

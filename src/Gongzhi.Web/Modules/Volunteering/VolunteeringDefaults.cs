@@ -32,6 +32,11 @@ public static class VolunteeringDefaults
         }
     }
 
-    public static async Task<int> RuleAsync(GongzhiDb db, RuleKind kind, string key = "", int fallback = 0, CancellationToken ct = default) =>
-        await db.PointsRules.Where(r => r.Kind == kind && r.Key == key).Select(r => (int?)r.Points).FirstOrDefaultAsync(ct) ?? fallback;
+    // The community's own rule, else the installation's default, else the fallback.
+    public static async Task<int> RuleAsync(GongzhiDb db, long communityId, RuleKind kind, string key = "", int fallback = 0, CancellationToken ct = default)
+    {
+        var rows = await db.PointsRules.Where(r => r.Kind == kind && r.Key == key && (r.CommunityId == communityId || r.CommunityId == null))
+            .Select(r => new { r.CommunityId, r.Points }).ToListAsync(ct);
+        return (rows.FirstOrDefault(r => r.CommunityId == communityId) ?? rows.FirstOrDefault())?.Points ?? fallback;
+    }
 }

@@ -6,6 +6,8 @@ namespace Gongzhi.Web.Platform.Accounts;
 
 public sealed record LoginRequest(string? UserName, string? Password);
 
+public sealed record ResendInput(string? Phone);
+
 public static class AccountsApi
 {
     public static void MapAccountsApi(this RouteGroupBuilder api)
@@ -30,20 +32,43 @@ public static class AccountsApi
             return TypedResults.Created($"/api/v1/accounts/{id}", new { id });
         }).WithSummary("Create a staff account (administrators)");
         accounts.MapGet("/me", (CurrentUser user) => TypedResults.Ok(new { user.Id, user.Name, Roles = user.Roles.ToArray() }));
+        accounts.MapGet("/me/data", async (Privacy.PersonalDataExport export, CancellationToken ct) => TypedResults.Ok(Privacy.PersonalDataExport.ToJson(await export.RunAsync(ct))))
+            .WithSummary("Everything Gongzhi holds about the caller (PIPL Art. 45), one list per kind");
+        accounts.MapPost("/me/password", ChangePasswordAsync)
+            .WithSummary("Change one's own password; every other session and token of the account stops working");
+        accounts.MapPost("/me/sign-out-everywhere", SignOutEverywhereAsync)
+            .WithSummary("Revoke every session cookie and bearer token of the caller's account, this one included");
+        auth.MapPost("/resend", async (ResendInput input, AccountCommands commands, CancellationToken ct) =>
+        {
+            await commands.ResendCodeAsync(input.Phone, ct);
+            return TypedResults.Accepted("/api/v1/auth/confirm");
+        }).WithSummary("Send a new one-time code for a pending registration (the old one stops working)");
+    }
+
+    private static async Task<NoContent> ChangePasswordAsync(PasswordChangeInput input, AccountSelfService self, CancellationToken ct)
+    {
+        await self.ChangePasswordAsync(input, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> SignOutEverywhereAsync(AccountSelfService self, CancellationToken ct)
+    {
+        await self.SignOutEverywhereAsync(ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SignInManager<AppUser> signIn, Microsoft.Extensions.Localization.IStringLocalizer text)
+        LoginRequest request, PasswordLogin login, SignInManager<AppUser> signIn, Microsoft.Extensions.Localization.IStringLocalizer text)
     {
-        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await signIn.UserManager.FindByNameAsync(request.UserName.Trim());
-        if (user is null || string.IsNullOrEmpty(request.Password))
-            return TypedResults.Problem(text["Account.Error.BadLogin"], statusCode: 401, title: text["Problem.401"]);
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut) return TypedResults.Problem(text["Account.Error.LockedOut"], statusCode: 423, title: text["Problem.423"]);
-        if (result.IsNotAllowed) return TypedResults.Problem(text["Account.Error.NotConfirmed"], statusCode: 403, title: text["Problem.403"]);
-        if (!result.Succeeded) return TypedResults.Problem(text["Account.Error.BadLogin"], statusCode: 401, title: text["Problem.401"]);
+        var (outcome, user) = await login.CheckAsync(request.UserName, request.Password);
+        switch (outcome)
+        {
+            case LoginOutcome.LockedOut: return TypedResults.Problem(text["Account.Error.LockedOut"], statusCode: 423, title: text["Problem.423"]);
+            case LoginOutcome.NotConfirmed: return TypedResults.Problem(text["Account.Error.NotConfirmed"], statusCode: 403, title: text["Problem.403"]);
+            case LoginOutcome.BadLogin: return TypedResults.Problem(text["Account.Error.BadLogin"], statusCode: 401, title: text["Problem.401"]);
+        }
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signIn.SignInAsync(user, isPersistent: false);
+        await signIn.SignInAsync(user!, isPersistent: false);
         return TypedResults.Empty;
     }
 }

@@ -7,8 +7,16 @@ namespace Gongzhi.Web.Platform.Accounts;
 
 public static class AccountsModule
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, string dataDirectory, IConfiguration configuration)
     {
+        var limits = configuration.GetSection("Accounts:Limits").Get<AccountLimits>() ?? new AccountLimits();
+        services.AddSingleton(limits);
+        services.AddSingleton<AccountThrottle>();
+        services.AddScoped<PasswordLogin>();
+        services.AddScoped<AccountSelfService>();
+        services.AddScoped<Privacy.PersonalDataExport>();
+        services.AddScoped<SecurityStampCheck>();
+        services.AddAuthRateLimits(limits);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddAuthentication(o =>
@@ -16,7 +24,11 @@ public static class AccountsModule
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                o.Events.OnMessageReceived = SecurityStampCheck.ValidateBearerAsync;
+            })
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/login";
@@ -26,14 +38,16 @@ public static class AccountsModule
                 o.Cookie.HttpOnly = true;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.Events.OnValidatePrincipal = SecurityStampCheck.ValidateCookieAsync;
             }));
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = 8;
+                // Length and not being common, as NIST SP 800-63B advises, rather than character classes.
+                o.Password.RequiredLength = AccountCommands.MinPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = true;
+                o.Password.RequireDigit = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -44,6 +58,7 @@ public static class AccountsModule
             .AddEntityFrameworkStores<GongzhiDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswords>()
             .AddClaimsPrincipalFactory<GongzhiClaimsFactory>();
         services.AddScoped<IUserConfirmation<AppUser>, PhoneConfirmation>();
         services.AddAuthorization();
@@ -69,4 +84,48 @@ internal sealed class GongzhiClaimsFactory(UserManager<AppUser> users, RoleManag
         identity.AddClaim(new Claim("display_name", user.DisplayName));
         return identity;
     }
+}
+
+internal static class AuthRateLimits
+{
+    // Posts that try a password or a code, or send one: pages and API alike.
+    private static readonly string[] Paths = ["/login", "/register", "/confirm", "/api/v1/auth"];
+
+    public static bool IsAuthPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && Paths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    // ASP.NET Core's rate limiter, per client address, on those posts only; everything else passes.
+    public static void AddAuthRateLimits(this IServiceCollection services, AccountLimits limits) =>
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(http => IsAuthPost(http.Request)
+                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("auth:" + AccountThrottle.Address(http), _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.AuthPerAddress,
+                    Window = TimeSpan.FromSeconds(limits.AuthWindowSeconds),
+                    QueueLimit = 0,
+                })
+                : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(""));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                http.Response.Headers.RetryAfter = limits.AuthWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer>();
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                    await problems.WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 429, Title = text["Problem.429"], Detail = text["Account.Error.TooMany"] },
+                    });
+                }
+                else
+                {
+                    http.Response.ContentType = "text/plain; charset=utf-8";
+                    await http.Response.WriteAsync(text["Account.Error.TooMany"], ct);
+                }
+            };
+        });
 }

@@ -33,5 +33,7 @@ public static class AuditActions
     public const string Export = "Export";
     public const string Import = "Import";
     public const string ViewCareList = "ViewCareList";
+    // A page or answer that showed personal data unmasked (full phones, care tags, a household's note).
+    public const string ViewPersonalData = "ViewPersonalData";
     public const string CreateAccount = "CreateAccount";
 }

@@ -46,6 +46,8 @@ public static class ProblemsModule
                 return (404, new ProblemDetails { Status = 404, Title = text["Problem.404"], Detail = text[n.MessageKey] });
             case Forbidden f:
                 return (403, new ProblemDetails { Status = 403, Title = text["Problem.403"], Detail = text[f.MessageKey] });
+            case Accounts.TooManyRequests t:
+                return (429, new ProblemDetails { Status = 429, Title = text["Problem.429"], Detail = text[t.MessageKey] });
             case DomainException e:
                 return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text[e.MessageKey, e.Args] });
             case Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }:

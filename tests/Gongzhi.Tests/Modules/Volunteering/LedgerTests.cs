@@ -156,17 +156,18 @@ public abstract class LedgerTests(GongzhiApp app)
         var rewardId = await _d.RewardAsync(20, 5, "毛巾");
         await _d.AsAsync(userId, Roles.Resident, sp => sp.GetRequiredService<ShopCommands>().RedeemAsync(new RedeemInput(rewardId)));
         var admin = PointsDriver.NewUserId();
+        var community = await _d.CommunityAsync();
         try
         {
-            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsCommands>().SetRuleAsync(new RuleInput(RuleKind.ExpiryQuarters, null, 1)));
-            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsExpiry>().RunAsync());
+            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsCommands>().SetRuleAsync(new RuleInput(RuleKind.ExpiryQuarters, null, 1, community)));
+            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsExpiry>().RunAsync(community));
             (await _d.BalanceAsync(account)).ShouldBe(30); // 50 old, 20 of them spent first: 30 expire; the 30 new stay
-            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsExpiry>().RunAsync());
+            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsExpiry>().RunAsync(community));
             (await _d.BalanceAsync(account)).ShouldBe(30);
         }
         finally
         {
-            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsCommands>().SetRuleAsync(new RuleInput(RuleKind.ExpiryQuarters, null, 0)));
+            await _d.AsAsync(admin, Roles.Administrator, sp => sp.GetRequiredService<PointsCommands>().SetRuleAsync(new RuleInput(RuleKind.ExpiryQuarters, null, 0, community)));
         }
         await using var check = app.NewDb();
         (await check.PointsEntries.CountAsync(e => e.AccountId == account && e.Amount == -30)).ShouldBe(1);

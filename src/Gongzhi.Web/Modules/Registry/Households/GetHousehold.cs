@@ -1,5 +1,6 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Audit;
 
 namespace Gongzhi.Web.Modules.Registry.Households;
 
@@ -16,7 +17,7 @@ public sealed record HouseholdDetail(
     IReadOnlyList<ResidentView> Residents, IReadOnlyList<OwnershipView> Owners, IReadOnlyList<PostView> Posts,
     bool CanEdit, bool CanMove, bool CanRevealId, bool ShowsCareTags);
 
-public sealed class GetHousehold(GongzhiDb db, RegistryScope scope, CurrentUser user, TimeProvider clock)
+public sealed class GetHousehold(GongzhiDb db, RegistryScope scope, CurrentUser user, AuditLog audit, TimeProvider clock)
 {
     public async Task<HouseholdDetail> RunAsync(long id, CancellationToken ct = default)
     {
@@ -28,7 +29,8 @@ public sealed class GetHousehold(GongzhiDb db, RegistryScope scope, CurrentUser 
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var showTags = user.Can(Capability.SeeCareTags);
-        var fullPhone = user.Can(Capability.SeeFullPhone) || row.Id == (await scope.GetAsync(ct)).HouseholdIds.FirstOrDefault();
+        var own = row.Id == (await scope.GetAsync(ct)).HouseholdIds.FirstOrDefault();
+        var fullPhone = user.Can(Capability.SeeFullPhone) || own;
         var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id)
             .OrderBy(r => r.Status).ThenBy(r => r.Relation == "户主" ? 0 : 1).ThenBy(r => r.BirthDate)
             .Select(r => new
@@ -55,7 +57,20 @@ public sealed class GetHousehold(GongzhiDb db, RegistryScope scope, CurrentUser 
             .Select(p => new PostView(p.Id, p.Kind, p.HolderName, p.HolderPhone, p.From, p.To)).ToListAsync(ct);
 
         var canEditGrid = await scope.CanEditGridAsync(row.GridId, ct);
-        return new HouseholdDetail(row, community.Id, community.Name, h.Note, h.Version, views, owners, posts,
+        // The household's note is written by staff for staff: residents, building leaders and the butler do not read it.
+        var note = canEditGrid ? h.Note : null;
+
+        // Every unmasked view of someone else's personal data is audited.
+        var shown = new List<string>();
+        if (fullPhone && !own && residents.Any(r => r.Phone is not null)) shown.Add("phones");
+        if (showTags && residents.Any(r => r.Tags.Count > 0)) shown.Add("care-tags");
+        if (note is not null) shown.Add("note");
+        if (shown.Count > 0)
+        {
+            audit.Add(db, AuditActions.ViewPersonalData, $"Household/{id}", string.Join(",", shown));
+            await db.SaveChangesAsync(ct);
+        }
+        return new HouseholdDetail(row, community.Id, community.Name, note, h.Version, views, owners, posts,
             CanEdit: canEditGrid && user.Can(Capability.EditRegistry),
             CanMove: canEditGrid && user.Can(Capability.MoveHousehold),
             CanRevealId: canEditGrid && user.Can(Capability.RevealIdNumber),

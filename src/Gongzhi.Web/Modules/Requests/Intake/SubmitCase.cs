@@ -75,7 +75,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
                 entity.Anonymous && channel == Channel.Web ? "" : actor, null, toStatus: CaseStatus.Submitted));
             foreach (var p in stored)
                 db.CasePhotos.Add(new CasePhoto(entity.Id, PhotoStage.Submission, p.StoredName, p.ContentType, p.Length, now, system is null ? user.Id : null));
-            await CaseSearchIndex.AddTextAsync(db, entity.Id, entity.Description + " " + entity.Address, newCase: true, ct);
+            // An anonymous reporter's door is not searchable: partners search too, and a hit on "501" would name the home.
+            await CaseSearchIndex.AddTextAsync(db, entity.Id, entity.Description + " " + (entity.Anonymous ? place.BuildingAddress : entity.Address), newCase: true, ct);
             if (firstReferral is not null) await ReferFirstAsync(entity, firstReferral, now, ct);
             if (entity.OwnerUserId is not null)
                 db.Notifications.Add(new Notification(entity.OwnerUserId, "case.new", "Requests.Notice.NewCase", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), category.Name], $"/cases/{entity.Id}", now));
@@ -149,7 +150,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
 
         var address = Guard.OptionalText(input.Address, 200, "Address")
             ?? (row.HouseholdId is null ? $"{row.EstateName}{row.BuildingNumber}栋" : $"{row.EstateName}{row.BuildingNumber}栋{row.EntranceNumber}单元{row.Room}");
-        return new CasePlace(row.SubdistrictId, row.CommunityId, row.GridId, row.EstateId, row.BuildingId, row.HouseholdId, address);
+        return new CasePlace(row.SubdistrictId, row.CommunityId, row.GridId, row.EstateId, row.BuildingId, row.HouseholdId, address)
+            { BuildingAddress = Case.BuildingAddress(row.EstateName, row.BuildingNumber) };
     }
 
     // Not EF compiled queries: a compiled query keeps the first provider it met, and the tests run SQLite and PostgreSQL in one process.

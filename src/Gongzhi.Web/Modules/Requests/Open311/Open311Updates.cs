@@ -5,7 +5,9 @@ namespace Gongzhi.Web.Modules.Requests.Open311;
 
 // The servicerequestupdates extension (as FixMyStreet and its Open311 adapters use it): the public
 // lines of case timelines since a date, oldest first, so another system can keep in step by asking
-// again from the last updated_datetime it saw. Internal notes never leave; nor does who wrote a line.
+// again from the last updated_datetime it saw. Only what staff made public leaves: status changes and
+// their public replies. What the reporter wrote (comments, a rating's words, a reason to cancel) and
+// what a partner answered stay inside, as do internal notes and who wrote a line.
 public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProvider clock, Open311Media media)
 {
     public const int MaxResults = 1000;
@@ -19,13 +21,17 @@ public sealed class Open311Updates(GongzhiDb db, IStringLocalizer text, TimeProv
         var until = Open311Requests.Date(end, "end_date");
         if (until < since) throw Open311Failure.BadRequest("end_date", "Requests.Open311.Error.DateOrder");
 
-        var events = db.CaseEvents.AsNoTracking().Where(e => !e.Internal && e.Kind != CaseEventKind.Submitted && e.At >= since);
+        var events = db.CaseEvents.AsNoTracking().Where(e => !e.Internal && e.Kind != CaseEventKind.Submitted && e.At >= since
+            && (e.ToStatus != null || e.Kind == CaseEventKind.Comment));
         if (until is not null) events = events.Where(e => e.At <= until);
         var lines = await (from e in events
                            join c in db.Cases on e.CaseId equals c.Id
                            join k in db.CaseCategories on c.CategoryId equals k.Id
+                           // Written by staff: not the reporter, nor the one who passed the case on for them.
+                           let byStaff = e.ActorUserId != null && e.ActorUserId != c.ReporterUserId && (c.Channel != Channel.Relay || e.ActorUserId != c.EnteredByUserId)
+                           where e.ToStatus != null || byStaff
                            orderby e.At, e.Id
-                           select new Line(e.Id, e.CaseId, e.Kind, e.At, e.Text, e.ToStatus, k.IsDispute, c.Anonymous))
+                           select new Line(e.Id, e.CaseId, e.Kind, e.At, byStaff ? e.Text : null, e.ToStatus, k.IsDispute, c.Anonymous))
             .Take(MaxResults).ToListAsync(ct);
 
         // A comment carries no status of its own: it is the status the case had reached by then.

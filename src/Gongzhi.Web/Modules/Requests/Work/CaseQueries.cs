@@ -1,6 +1,7 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Audit;
 
 namespace Gongzhi.Web.Modules.Requests.Work;
 
@@ -33,7 +34,7 @@ public sealed record CaseView(
 
 public sealed record WorkListFilter(bool Mine = true, long? GridId = null, int Page = 1);
 
-public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser user, WorkCalendar calendar, TimeProvider clock)
+public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser user, WorkCalendar calendar, AuditLog audit, TimeProvider clock)
 {
     public const int PageSize = 50;
     private static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Referred, CaseStatus.Reopened];
@@ -80,10 +81,27 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
             Comment: (staff || isReporter) && c.IsOpen,
             InternalNote: seesInternal);
         var time = await calendar.GetAsync(ct);
-        return new CaseView(c.Id, c.CategoryId, category.Name, category.IsDispute, c.Channel, c.Status, c.Description, c.Address, c.GridId, grid,
+        // Staff's unmasked view of the reporter's or the parties' phones is audited.
+        var shown = new List<string>();
+        if (fullPhone && phone is not null) shown.Add("reporter-phone");
+        if (parties.Any(p => p.Phone is not null)) shown.Add("party-phones");
+        if (shown.Count > 0)
+        {
+            audit.Add(db, AuditActions.ViewPersonalData, $"Case/{c.Id}", string.Join(",", shown));
+            await db.SaveChangesAsync(ct);
+        }
+        var address = c.Anonymous && !staff && capacity != CaseAccess.Capacity.Reporter ? await BuildingAddressAsync(c, ct) : c.Address;
+        return new CaseView(c.Id, c.CategoryId, category.Name, category.IsDispute, c.Channel, c.Status, c.Description, address, c.GridId, grid,
             c.Anonymous, name, phone, c.OwnerName, staff ? c.OwnerUserId : null, c.SubmittedAt, c.RespondBy, c.ResolveBy, c.FirstContactAt, c.ResolvedAt,
             c.Resolution, c.Rating, c.RatingComment, c.ReopenCount, c.EscalationLevel, staff ? c.PossibleDuplicateOfId : null, c.MergedIntoId,
             staff ? c.Agreement : null, c.Version, Countdown.For(c, time, now), capacity, actions, events, photos, referrals, parties, sessions);
+    }
+
+    private async Task<string> BuildingAddressAsync(Case c, CancellationToken ct)
+    {
+        var building = await (from b in db.Buildings where b.Id == c.BuildingId join e in db.Estates on b.EstateId equals e.Id
+                              select new { e.Name, b.Number }).FirstOrDefaultAsync(ct);
+        return Case.BuildingAddress(building?.Name, building?.Number);
     }
 
     private static string? MaskName(string? name) => string.IsNullOrEmpty(name) ? name : name[..1] + new string('*', Math.Max(1, name.Length - 1));
@@ -111,12 +129,14 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
     {
         var me = user.RequiredId;
         var query = db.Cases.AsNoTracking().Where(c => c.ReporterUserId == me || c.EnteredByUserId == me).OrderByDescending(c => c.Id);
-        return await PageAsync(query, page, ct);
+        return await PageAsync(query, page, ct, ownCases: true);
     }
 
     // `from`: the context the query was built on, when it is not this one (the read replica).
-    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct, int? countUpTo = null, GongzhiDb? from = null)
+    // Rows of anonymous cases show partners the building only (ownCases: the caller raised them all).
+    public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct, int? countUpTo = null, GongzhiDb? from = null, bool ownCases = false)
     {
+        Func<long, bool> staffFor = ownCases ? _ => true : await access.StaffForGridAsync(ct);
         page = Math.Max(1, page);
         var total = countUpTo is { } limit ? await query.Take(limit + 1).CountAsync(ct) : await query.CountAsync(ct);
         var capped = total > countUpTo;
@@ -125,11 +145,14 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
             .Join((from ?? db).CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
             {
                 c.Id, Category = k.Name, c.Status, c.Channel, c.Description, c.Address, c.OwnerName, c.SubmittedAt, c.EscalationLevel,
-                c.PossibleDuplicateOfId, c.RespondBy, c.ResolveBy, c.AcceptedAt,
+                c.PossibleDuplicateOfId, c.RespondBy, c.ResolveBy, c.AcceptedAt, c.Anonymous, c.GridId,
+                EstateName = c.Anonymous ? (from ?? db).Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).FirstOrDefault() : null,
+                BuildingNumber = c.Anonymous ? (from ?? db).Buildings.Where(b => b.Id == c.BuildingId).Select(b => (int?)b.Number).FirstOrDefault() : null,
             }).ToListAsync(ct);
         var time = await calendar.GetAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        return new CaseList(total, rows.Select(r => new CaseRow(r.Id, r.Category, r.Status, r.Channel, Shorten(r.Description), r.Address, r.OwnerName, r.SubmittedAt,
+        return new CaseList(total, rows.Select(r => new CaseRow(r.Id, r.Category, r.Status, r.Channel, Shorten(r.Description),
+            r.Anonymous && !staffFor(r.GridId) ? Case.BuildingAddress(r.EstateName, r.BuildingNumber) : r.Address, r.OwnerName, r.SubmittedAt,
             r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now))).ToList(), capped);
     }
 

@@ -62,6 +62,8 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         var me = await access.MeAsync(ct);
         var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, ct) ?? throw new NotFound();
         var activity = await db.VolunteerActivities.AsNoTracking().FirstAsync(a => a.Id == shift.ActivityId, ct);
+        // A volunteer serves their own community: its pool pays the hours and its shop takes the points.
+        if (activity.CommunityId != me.CommunityId) throw new NotFound();
         if (activity.Status != ActivityStatus.Open || shift.EndsAt <= clock.GetUtcNow().UtcDateTime) throw new ValidationFailure("ShiftId", "Volunteering.Error.ShiftClosed");
         var signup = await db.ShiftSignups.FirstOrDefaultAsync(s => s.ShiftId == shiftId && s.VolunteerId == me.Id, ct);
         if (signup is { Active: true }) return signup.Id; // a retry
@@ -160,8 +162,8 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         var activity = await db.VolunteerActivities.AsNoTracking().FirstAsync(a => a.Id == shift.ActivityId, ct);
         var signup = await db.ShiftSignups.FirstOrDefaultAsync(s => s.Id == signupId && s.ShiftId == shiftId, ct) ?? throw new NotFound();
         signup.Confirm(input.Minutes, (int)(shift.EndsAt - shift.StartsAt).TotalMinutes, access.User.RequiredId);
-        var perHour = await VolunteeringDefaults.RuleAsync(db, RuleKind.PerHour, ct: ct);
-        var bonus = await VolunteeringDefaults.RuleAsync(db, RuleKind.ActivityKind, activity.Kind, ct: ct);
+        var perHour = await VolunteeringDefaults.RuleAsync(db, activity.CommunityId, RuleKind.PerHour, ct: ct);
+        var bonus = await VolunteeringDefaults.RuleAsync(db, activity.CommunityId, RuleKind.ActivityKind, activity.Kind, ct: ct);
         var points = signup.ConfirmedMinutes!.Value * perHour / 60 + (signup.ConfirmedMinutes > 0 ? bonus : 0);
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == signup.VolunteerId, ct);
         var pool = await ledger.PoolAsync(activity.CommunityId, ct);

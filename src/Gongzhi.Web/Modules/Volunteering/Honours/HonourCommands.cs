@@ -46,7 +46,7 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
         var kind = await db.HonourKinds.AsNoTracking().FirstAsync(k => k.Id == nomination.HonourKindId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         nomination.Announce(now);
-        var points = nomination.VolunteerId is null ? 0 : await VolunteeringDefaults.RuleAsync(db, RuleKind.Honour, kind.Code, ct: ct);
+        var points = nomination.VolunteerId is null ? 0 : await VolunteeringDefaults.RuleAsync(db, nomination.CommunityId, RuleKind.Honour, kind.Code, ct: ct);
         var volunteer = nomination.VolunteerId is { } vid ? await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == vid, ct) : null;
         long? pool = null, account = null;
         if (points > 0 && volunteer is not null)

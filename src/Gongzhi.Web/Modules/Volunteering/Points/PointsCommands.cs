@@ -1,6 +1,7 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry.Residents;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Audit;
 using Gongzhi.Web.Platform.Notifications;
 
 namespace Gongzhi.Web.Modules.Volunteering.Points;
@@ -8,11 +9,15 @@ namespace Gongzhi.Web.Modules.Volunteering.Points;
 public sealed record AwardInput(long VolunteerId, int Points, string? Reason);
 public sealed record DecideInput(bool Approve);
 public sealed record ReverseInput(string? Reason);
-public sealed record RuleInput(RuleKind Kind, string? Key, int Points);
-public sealed record RuleRow(RuleKind Kind, string Key, int Points, DateTime UpdatedAt);
+// CommunityId: whose rule; without it, the caller's own community.
+public sealed record RuleInput(RuleKind Kind, string? Key, int Points, long? CommunityId = null);
+// Own: set by the community itself (otherwise the installation's default applies).
+public sealed record RuleRow(RuleKind Kind, string Key, int Points, DateTime UpdatedAt, bool Own);
 
-public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, PointsLedger ledger, VolunteerCommands volunteers, TimeProvider clock)
+public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, PointsLedger ledger, VolunteerCommands volunteers, AuditLog audit, TimeProvider clock)
 {
+    public const string RuleChanged = "PointsRule";
+
     // Staff propose an award for a good deed; it is capped by the AwardCap rule, so a typo of an extra
     // zero is refused rather than waiting for the approver to notice.
     public async Task<long> ProposeAsync(AwardInput input, CancellationToken ct = default)
@@ -20,7 +25,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == input.VolunteerId, ct)
             ?? throw new ValidationFailure("VolunteerId", "Volunteering.Error.VolunteerUnknown");
         await access.RequireManageAsync(volunteer.CommunityId, ct);
-        var cap = await VolunteeringDefaults.RuleAsync(db, RuleKind.AwardCap, fallback: 200, ct: ct);
+        var cap = await VolunteeringDefaults.RuleAsync(db, volunteer.CommunityId, RuleKind.AwardCap, fallback: 200, ct: ct);
         var award = new PointsAward(volunteer.Id, input.Points, Math.Max(cap, 1), input.Reason ?? "", access.User.RequiredId, clock.GetUtcNow().UtcDateTime);
         db.PointsAwards.Add(award);
         await db.SaveChangesAsync(ct);
@@ -75,18 +80,30 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         return (await ledger.ReverseAsync(transactionId, input.Reason, access.User.Id, ct)).TransactionId;
     }
 
-    public async Task<List<RuleRow>> RulesAsync(CancellationToken ct = default) =>
-        await db.PointsRules.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Key)
-            .Select(r => new RuleRow(r.Kind, r.Key, r.Points, r.UpdatedAt)).ToListAsync(ct);
+    // The rules in force in a community: its own where it has set them, the defaults elsewhere.
+    public async Task<List<RuleRow>> RulesAsync(long? communityId, CancellationToken ct = default)
+    {
+        var community = await CommunityAsync(communityId, ct);
+        if (!await access.CanManageCommunityAsync(community, ct) && await access.HomeCommunityAsync(ct) != community) throw new NotFound();
+        var rows = await db.PointsRules.AsNoTracking().Where(r => r.CommunityId == community || r.CommunityId == null).ToListAsync(ct);
+        return rows.GroupBy(r => (r.Kind, r.Key))
+            .Select(g => g.FirstOrDefault(r => r.CommunityId == community) ?? g.First())
+            .OrderBy(r => r.Kind).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => new RuleRow(r.Kind, r.Key, r.Points, r.UpdatedAt, r.CommunityId == community)).ToList();
+    }
 
+    // Rules are the community's: changed only by an approver whose posts cover it, and every change is audited.
     public async Task SetRuleAsync(RuleInput input, CancellationToken ct = default)
     {
         access.User.Require(Capability.ApprovePoints);
+        var community = await CommunityAsync(input.CommunityId, ct);
+        await access.RequireApproveAsync(community, ct);
         if (!Enum.IsDefined(input.Kind)) throw new ValidationFailure("Kind", "Volunteering.Error.RuleUnknown");
         var key = input.Kind is RuleKind.ActivityKind or RuleKind.Honour ? Guard.Text(input.Key, 30, "Key") : "";
         var now = clock.GetUtcNow().UtcDateTime;
-        var rule = await db.PointsRules.FirstOrDefaultAsync(r => r.Kind == input.Kind && r.Key == key, ct);
-        if (rule is null) db.PointsRules.Add(new PointsRule(input.Kind, key, input.Points, now));
+        var before = await VolunteeringDefaults.RuleAsync(db, community, input.Kind, key, ct: ct);
+        var rule = await db.PointsRules.FirstOrDefaultAsync(r => r.CommunityId == community && r.Kind == input.Kind && r.Key == key, ct);
+        if (rule is null) db.PointsRules.Add(new PointsRule(input.Kind, key, input.Points, now, community));
         else rule.Set(input.Points, now);
         try
         {
@@ -96,5 +113,9 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         {
             throw new ConcurrencyConflict();
         }
+        await audit.WriteAsync(RuleChanged, $"Community/{community}/PointsRule/{input.Kind}/{key}", $"{before} → {input.Points}", ct);
     }
+
+    private async Task<long> CommunityAsync(long? communityId, CancellationToken ct) =>
+        communityId ?? await access.HomeCommunityAsync(ct) ?? throw new ValidationFailure("CommunityId", "Validation.Required");
 }

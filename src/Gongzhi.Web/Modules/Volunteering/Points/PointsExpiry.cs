@@ -5,15 +5,17 @@ namespace Gongzhi.Web.Modules.Volunteering.Points;
 // 积分有效期: with ExpiryQuarters = N > 0, points credited before the start of the quarter N
 // quarters back expire, first in first out: whatever has since left the account (spent, corrected,
 // expired before) is taken from the oldest points first. Each run posts at most one expiry per
-// account and cut-off (the key names both), so running it twice changes nothing.
-public sealed class PointsExpiry(GongzhiDb db, PointsLedger ledger, TimeProvider clock)
+// account and cut-off (the key names both), so running it twice changes nothing. One community at a
+// time, by its own rule, run by an approver of that community.
+public sealed class PointsExpiry(GongzhiDb db, PointsLedger ledger, VolunteeringAccess access, TimeProvider clock)
 {
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public async Task<int> RunAsync(long communityId, CancellationToken ct = default)
     {
-        var quarters = await VolunteeringDefaults.RuleAsync(db, RuleKind.ExpiryQuarters, ct: ct);
+        await access.RequireApproveAsync(communityId, ct);
+        var quarters = await VolunteeringDefaults.RuleAsync(db, communityId, RuleKind.ExpiryQuarters, ct: ct);
         if (quarters <= 0) return 0;
         var cutoff = Cutoff(clock.GetUtcNow(), quarters);
-        var accounts = await db.PointsAccounts.AsNoTracking().Where(a => a.Kind == AccountKind.Volunteer && a.Balance > 0)
+        var accounts = await db.PointsAccounts.AsNoTracking().Where(a => a.Kind == AccountKind.Volunteer && a.Balance > 0 && a.CommunityId == communityId)
             .Select(a => new { a.Id, a.CommunityId, a.Balance }).ToListAsync(ct);
         var posted = 0;
         foreach (var a in accounts)

@@ -9,19 +9,23 @@ public enum RuleKind
     ExpiryQuarters = 4, // points expire after this many whole quarters; 0: never
 }
 
-// An earning rule or a ledger setting, edited by administrators. Only future postings use the new value.
+// An earning rule or a ledger setting. Each community sets its own (CommunityId); a row without a
+// community is the installation's default for communities that have not. Only future postings use
+// the new value.
 public sealed class PointsRule
 {
     private PointsRule() { } // for EF
 
-    public PointsRule(RuleKind kind, string key, int points, DateTime now)
+    public PointsRule(RuleKind kind, string key, int points, DateTime now, long? communityId = null)
     {
+        CommunityId = communityId;
         Kind = kind;
         Key = key;
         Set(points, now);
     }
 
     public long Id { get; private set; }
+    public long? CommunityId { get; private set; }
     public RuleKind Kind { get; private set; }
     public string Key { get; private set; } = "";
     public int Points { get; private set; }

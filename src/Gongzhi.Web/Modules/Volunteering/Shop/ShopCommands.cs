@@ -41,8 +41,10 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
         var me = await access.MeAsync(ct);
         var key = KeyFor(me.Id, input.IdempotencyKey);
         if (input.IdempotencyKey is not null && await ExistingAsync(key, ct) is { } done) return done;
+        // Points are spent where they were earned: another community's shelf is not there for this volunteer.
         var reward = await db.Rewards.AsNoTracking().FirstOrDefaultAsync(r => r.Id == input.RewardId && r.Active, ct)
             ?? throw new ValidationFailure("RewardId", "Volunteering.Error.RewardUnknown");
+        if (reward.CommunityId != me.CommunityId) throw new NotFound();
         // Once the shelf is empty a rush is answered by reads alone, without queueing for the write.
         if (reward.Stock <= 0) throw new ConcurrencyConflict("Volunteering.Error.OutOfStock");
         var account = await volunteers.AccountForAsync(me, ct);
