@@ -42,7 +42,7 @@ public sealed class AddBuilding(GongzhiDb db, AdministrationScope scope, TimePro
             await tx.CommitAsync(ct);
             return building.Id;
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             throw new DuplicateFailure("Number", "Administration.Error.BuildingTaken", pattern.Number);

@@ -54,7 +54,7 @@ public sealed class PlaceCommands(GongzhiDb db, AdministrationScope scope, Curre
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Two people adding the same estate at once: the unique index decides.
             throw new DuplicateFailure("Name", "Administration.Error.NameTaken", entity.Name);

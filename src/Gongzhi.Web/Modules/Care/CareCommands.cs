@@ -41,7 +41,7 @@ public sealed class CareCommands(GongzhiDb db, CareAccess access, RegistryScope 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (Registry.Residents.ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new DuplicateFailure("ResidentId", "Care.Error.AlreadyRecipient");
         }

@@ -67,7 +67,7 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
                 // Two visitors recorded visits at the same moment: both visits stand, so reload and apply again.
                 db.ChangeTracker.Clear();
             }
-            catch (DbUpdateException ex) when (key is not null && Registry.Residents.ResidentCommands.IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (key is not null && DbErrors.IsUniqueViolation(ex))
             {
                 db.ChangeTracker.Clear();
                 return await ExistingAsync(key, ct) ?? throw new ConcurrencyConflict();

@@ -32,7 +32,7 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             throw new DuplicateFailure("Name", "Party.Error.UnitExists");
@@ -102,7 +102,7 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflict("Party.Error.MeetingRace");

@@ -85,7 +85,7 @@ public sealed class MemberCommands(GongzhiDb db, PartyAccess access)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ResidentCommands.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Two reports of the same person at once: the unique index lets one in.
             db.ChangeTracker.Clear();
