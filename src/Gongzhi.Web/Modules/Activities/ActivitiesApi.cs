@@ -51,10 +51,11 @@ public static class ActivitiesApi
                 text = form["text"];
                 uploads.AddRange(form.Files.GetFiles("photos").Select(f => new PhotoUpload(f.FileName, f.Length, f.OpenReadStream)));
             }
-            else
+            else if (request.HasJsonContentType())
             {
                 text = (await request.ReadFromJsonAsync<ReportInput>(ct))?.Text;
             }
+            else throw new DomainException("Error.BadRequest");
             await c.ReportAsync(id, new ReportInput(text), uploads, ct);
             return TypedResults.NoContent();
         }).DisableAntiforgery().WithSummary("After the event: a short report (JSON {text}, or multipart with text and photos)");

@@ -119,16 +119,5 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
         _ => DateTime.SpecifyKind(value.AddHours(-8), DateTimeKind.Utc),
     };
 
-    private async Task SaveOrConflictAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw new ConcurrencyConflict("Party.Error.Changed");
-        }
-    }
+    private Task SaveOrConflictAsync(CancellationToken ct) => db.SaveOrConflictAsync("Party.Error.Changed", ct);
 }

@@ -50,9 +50,10 @@ public static class ProblemsModule
                 return (429, new ProblemDetails { Status = 429, Title = text["Problem.429"], Detail = text[t.MessageKey] });
             case DomainException e:
                 return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text[e.MessageKey, e.Args] });
-            case Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }:
-            case DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } }:
-                // A NUL character in text: PostgreSQL cannot store it (SQLite can); the input is refused, as on SQLite it should be.
+            case Npgsql.PostgresException p when p.SqlState.StartsWith("22", StringComparison.Ordinal):
+            case DbUpdateException { InnerException: Npgsql.PostgresException q } when q.SqlState.StartsWith("22", StringComparison.Ordinal):
+                // PostgreSQL's data exceptions (class 22): a value it cannot take, such as a NUL character in
+                // text (SQLite stores it) or a number out of its range. The input is refused, not the server.
                 return (400, new ProblemDetails { Status = 400, Title = text["Problem.400"], Detail = text["Error.BadRequest"] });
             case DbUpdateException u when IsMissingReference(u):
                 // A row pointing at something that is not there (a community id nobody has): the caller's mistake, not ours.

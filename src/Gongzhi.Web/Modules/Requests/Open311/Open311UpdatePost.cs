@@ -50,14 +50,7 @@ public sealed class Open311UpdatePost(GongzhiDb db, Open311Throttle throttle, Ti
         if (c.OwnerUserId is not null)
             db.Notifications.Add(new Platform.Notifications.Notification(c.OwnerUserId, "case.comment", "Requests.Notice.Comment",
                 [c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], $"/cases/{c.Id}", now));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflict("Requests.Error.Changed");
-        }
+        await db.SaveOrConflictAsync("Requests.Error.Changed", ct);
         return new O311Document("service_request_updates", new O311List("request_update",
         [
             new O311Object(("update_id", O311Id.Of(line.Id)), ("service_request_id", O311Id.Of(c.Id)),
