@@ -46,6 +46,21 @@ public abstract class HostTests(GongzhiApp app)
     }
 
     [Theory]
+    [InlineData("/api/v1/topics", "post", "201", "IdResponse")]
+    [InlineData("/api/v1/votes/{id}/close", "post", "200", "VoteClosedResponse")]
+    [InlineData("/api/v1/topics/{id}/support", "post", "200", "SupportersResponse")]
+    [InlineData("/api/v1/households", "post", "201", "IdResponse")]
+    [InlineData("/api/v1/residents/{id}/id-number", "get", "200", "IdNumberResponse")]
+    public async Task A_converted_operation_names_its_response_schema(string path, string method, string status, string schema)
+    {
+        // Named response records give clients one schema to generate a type from; an anonymous object has no name.
+        var json = await (await app.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
+        var reference = json["paths"]![path]![method]!["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        reference.ShouldBe($"#/components/schemas/{schema}");
+        json["components"]!["schemas"]![schema]!["properties"].ShouldNotBeNull();
+    }
+
+    [Theory]
     [InlineData("en", "Login required", "Get a bearer token from /api/v1/auth/login first")]
     [InlineData("zh-CN", "需要登录", "请先通过 /api/v1/auth/login 获取令牌")]
     [InlineData("zh-TW", "需要登入", "請先透過 /api/v1/auth/login 取得權杖")]
