@@ -74,7 +74,7 @@ public abstract class ReportInTests(GongzhiApp app)
         (await wrongUnit.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("unitId").ShouldBe(["No such co-building unit, or it has left the alliance"]);
         var noUnit = await client.PostAsJsonAsync("/api/v1/party/me/report", new { joinedOn = "2010-07-01" });
         (await noUnit.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("unitId").ShouldNotBeEmpty();
-        var future = await client.PostAsJsonAsync("/api/v1/party/me/report", new { unitId = unit, joinedOn = "2999-01-01" });
+        var future = await client.PostAsJsonAsync("/api/v1/party/me/report", new { unitId = unit, joinedOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         (await future.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("joinedOn").ShouldBe(["The date of joining is not valid"]);
         var garbage = await client.PostAsync("/api/v1/party/me/report", Api.RawJson("{\"unitId\": \"abc\"}"));
         garbage.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
