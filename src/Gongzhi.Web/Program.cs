@@ -4,6 +4,7 @@ using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Volunteering;
+using Gongzhi.Web.Modules.WeChat;
 using Gongzhi.Web.Platform;
 
 // The table of contents: the platform, then one Add and one Map line per module.
@@ -15,6 +16,7 @@ builder.AddVolunteering();
 builder.AddActivities();
 builder.AddDeliberation();
 builder.AddProjects();
+builder.AddWeChat();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -24,6 +26,7 @@ app.MapVolunteering();
 app.MapActivities();
 app.MapDeliberation();
 app.MapProjects();
+app.MapWeChat();
 app.MapPages();
 
 app.Run();
