@@ -151,7 +151,7 @@ public abstract class WeChatSignInTests(WeChatApp app)
         (await replay.Content.ReadAsStringAsync()).ShouldContain("微信授权码已使用或已过期");
         app.WeChat.Exchanges.ShouldContain((code, 40163));
         (await SignedInAsync(attacker)).ShouldBeFalse();
-        (await attacker.Client.GetAsync("/wechat/bind")).Content.ReadAsStringAsync().Result.ShouldNotContain("name=\"Input.Phone\"");
+        (await attacker.Client.GetStringAsync("/wechat/bind")).ShouldNotContain("name=\"Input.Phone\"");
     }
 
     [Fact]
