@@ -105,7 +105,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(x => x.CreatedByUserId).HasMaxLength(450);
         b.Property(x => x.RepliedByUserId).HasMaxLength(450);
         b.Ignore(x => x.IsOpen);
-        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.CaseId);
         b.HasIndex(x => new { x.DepartmentId, x.RepliedAt });
@@ -120,7 +120,7 @@ internal sealed class CasePhotoConfiguration : IEntityTypeConfiguration<CasePhot
         b.Property(x => x.StoredName).HasMaxLength(80);
         b.Property(x => x.ContentType).HasMaxLength(40);
         b.Property(x => x.UploadedByUserId).HasMaxLength(450);
-        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.CaseId);
     }
 }
@@ -132,7 +132,7 @@ internal sealed class DisputePartyConfiguration : IEntityTypeConfiguration<Dispu
         b.Property(x => x.Name).HasMaxLength(30);
         b.Property(x => x.Phone).HasMaxLength(20);
         b.Property(x => x.Role).HasMaxLength(30);
-        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.CaseId);
     }
 }
@@ -144,7 +144,7 @@ internal sealed class MediationSessionConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.Place).HasMaxLength(100);
         b.Property(x => x.Mediators).HasMaxLength(100);
         b.Property(x => x.Summary).HasMaxLength(2000);
-        b.HasOne<Case>("Subject").WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.CaseId);
     }
 }
