@@ -91,7 +91,6 @@ public sealed class WeChatListener : IDisposable
 public abstract class WeChatApp : GongzhiApp
 {
     public WeChatListener WeChat { get; } = new();
-    protected override int DemoHouseholds => 60;
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
