@@ -81,7 +81,7 @@ public sealed class WeChatSignIn(
         await sender.SendAsync(phone, await users.GenerateChangePhoneNumberTokenAsync(user, phone), ct);
     }
 
-    public async Task BindAsync(string? phoneInput, string? codeInput, CancellationToken ct)
+    public async Task LinkAsync(string? phoneInput, string? codeInput, CancellationToken ct)
     {
         var pending = Pending() ?? throw new DomainException("WeChat.Error.Expired");
         var phone = Phone(phoneInput);
