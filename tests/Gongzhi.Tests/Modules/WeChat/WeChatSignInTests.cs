@@ -17,7 +17,7 @@ public abstract class WeChatSignInTests(WeChatApp app)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-Hans");
-        if (inWeChat) client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        if (inWeChat) client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
         return new PageSession(client);
     }
 
