@@ -8,6 +8,7 @@ using Gongzhi.Web.Modules.Party;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Volunteering;
+using Gongzhi.Web.Modules.WeChat;
 using Gongzhi.Web.Platform;
 
 // The table of contents: the platform, then one Add and one Map line per module.
@@ -23,6 +24,7 @@ builder.AddNotices();
 builder.AddCare();
 builder.AddAdministration();
 builder.AddParty();
+builder.AddWeChat();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -36,6 +38,7 @@ app.MapNotices();
 app.MapCare();
 app.MapAdministration();
 app.MapParty();
+app.MapWeChat();
 app.MapPages();
 
 app.Run();

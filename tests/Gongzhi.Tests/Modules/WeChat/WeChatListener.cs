@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Gongzhi.Tests.Modules.WeChat;
+
+// WeChat's web-authorization server as its documentation describes it, on a local port:
+// https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+// GET /sns/oauth2/access_token?appid&secret&code&grant_type=authorization_code answers 200 with
+// {"access_token","expires_in":7200,"refresh_token","openid","scope","is_snapshotuser","unionid"}
+// or an error object {"errcode":40029,"errmsg":"invalid code"}; a code works once (40163 "code been used").
+// Global return codes: https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
+public sealed class WeChatListener : IDisposable
+{
+    public const string AppId = "wx520c15f417810387";
+    public const string Secret = "c3b8f6d0e4a5b2c1d7e9f0a1b2c3d4e5";
+
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentDictionary<string, (string OpenId, bool Used)> _codes = new();
+    public ConcurrentQueue<(string Code, int ErrCode)> Exchanges { get; } = new();
+    public string Base { get; }
+
+    public WeChatListener()
+    {
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            Base = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
+            probe.Stop();
+        }
+        _listener.Prefixes.Add(Base);
+        _listener.Start();
+        _ = Task.Run(LoopAsync);
+    }
+
+    // What WeChat does when the person passes the authorize page: a fresh code for their openid.
+    public string Issue(string openId)
+    {
+        var code = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant()[..32];
+        _codes[code] = (openId, false);
+        return code;
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+            var q = context.Request.QueryString;
+            object answer = context.Request.Url!.AbsolutePath switch
+            {
+                "/sns/oauth2/access_token" when context.Request.HttpMethod == "GET" => Exchange(q["appid"], q["secret"], q["code"], q["grant_type"]),
+                _ => new { errcode = 40066, errmsg = "invalid url" },
+            };
+            var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(answer));
+            context.Response.StatusCode = 200; // WeChat reports errors in the body, always with 200
+            context.Response.ContentType = "application/json; encoding=utf-8";
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private object Exchange(string? appId, string? secret, string? code, string? grantType)
+    {
+        object Error(int errcode, string errmsg)
+        {
+            Exchanges.Enqueue((code ?? "", errcode));
+            return new { errcode, errmsg };
+        }
+        if (appId != AppId) return Error(40013, "invalid appid");
+        if (secret != Secret) return Error(40125, "invalid appsecret");
+        if (grantType != "authorization_code") return Error(40002, "invalid grant_type");
+        if (code is null || !_codes.TryGetValue(code, out var entry)) return Error(40029, "invalid code");
+        if (entry.Used || !_codes.TryUpdate(code, (entry.OpenId, true), entry)) return Error(40163, "code been used");
+        Exchanges.Enqueue((code, 0));
+        return new
+        {
+            access_token = "ACCESS_TOKEN_" + code, expires_in = 7200, refresh_token = "REFRESH_TOKEN_" + code, openid = entry.OpenId,
+            scope = "snsapi_base", is_snapshotuser = 0, unionid = "o6_bmasdasdsad6_2sgVt7hMZOPfL" + entry.OpenId[^2..],
+        };
+    }
+
+    public void Dispose() => _listener.Close();
+}
+
+// An app whose Official Account settings point at its own listener; community 1 (the first demo community) uses it.
+public abstract class WeChatApp : GongzhiApp
+{
+    public WeChatListener WeChat { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("WeChat:ApiBase", WeChat.Base);
+        builder.UseSetting("WeChat:OpenBase", WeChat.Base);
+        builder.UseSetting("WeChat:Accounts:0:AppId", WeChatListener.AppId);
+        builder.UseSetting("WeChat:Accounts:0:Secret", WeChatListener.Secret);
+        builder.UseSetting("WeChat:Accounts:0:Communities:0", "1");
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        WeChat.Dispose();
+    }
+}
+
+public sealed class WeChatSqliteApp : WeChatApp
+{
+    public WeChatSqliteApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
+    public override Gongzhi.Web.Data.DatabaseProvider Provider => Gongzhi.Web.Data.DatabaseProvider.Sqlite;
+}
+
+public sealed class WeChatPostgresApp : WeChatApp
+{
+    private readonly string _database = "gz_" + Guid.NewGuid().ToString("N")[..12];
+
+    public WeChatPostgresApp() => ConnectionString = PostgresServer.ConnectionStringFor(_database);
+    public override Gongzhi.Web.Data.DatabaseProvider Provider => Gongzhi.Web.Data.DatabaseProvider.Postgres;
+
+    public override async Task InitializeAsync()
+    {
+        await PostgresServer.CreateDatabaseAsync(_database);
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await PostgresServer.DropDatabaseAsync(_database);
+    }
+}
