@@ -45,14 +45,14 @@ public sealed class ActivitiesBench(string appDll, string dataDir, BenchOptions 
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
-        var staff = await LoginAsync(http, "tuanjie", "Gongzhi@2026");
+        var staff = await BenchLogin.LoginAsync(http, "tuanjie", "Gongzhi@2026");
         var warmUpEvent = await CreateEventAsync(http, staff, community, "义诊（预热）", places);
         var rushEvent = await CreateEventAsync(http, staff, community, "健康义诊服务进社区", places);
 
         var login = Stopwatch.StartNew();
         var tokens = new string[people.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, people.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, _) => tokens[i] = await LoginAsync(http, people[i].UserName, ResidentPassword));
+            async (i, _) => tokens[i] = await BenchLogin.LoginAsync(http, people[i].UserName, ResidentPassword));
         login.Stop();
         Console.WriteLine($"{tokens.Length:N0} logins in {login.Elapsed.TotalSeconds:0.0} s (not part of the rush)");
 
@@ -284,14 +284,6 @@ public sealed class ActivitiesBench(string appDll, string dataDir, BenchOptions 
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"creating the event failed: {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
-    }
-
-    private static async Task<string> LoginAsync(HttpClient http, string user, string password)
-    {
-        using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password });
-        var body = await login.Content.ReadAsStringAsync();
-        if (!login.IsSuccessStatusCode) throw new InvalidOperationException($"login {user} failed: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
     }
 
     private SqliteConnection Open(bool readOnly)

@@ -43,8 +43,8 @@ public sealed class NoticesBench(string appDll, string dataDir, BenchOptions opt
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        var official = await LoginAsync(http, "jiedao", "Gongzhi@2026");
-        var staff = await LoginAsync(http, "tuanjie", "Gongzhi@2026");
+        var official = await BenchLogin.LoginAsync(http, "jiedao", "Gongzhi@2026");
+        var staff = await BenchLogin.LoginAsync(http, "tuanjie", "Gongzhi@2026");
         var subdistrict = await ScalarAsync<long>("SELECT Id FROM Subdistricts ORDER BY Id LIMIT 1");
         var community = await ScalarAsync<long>("SELECT Id FROM Communities ORDER BY Id LIMIT 1");
 
@@ -75,7 +75,7 @@ public sealed class NoticesBench(string appDll, string dataDir, BenchOptions opt
         }
         var tokens = new string[readers.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, readers.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, _) => tokens[i] = await LoginAsync(http, readers[i].UserName, ResidentPassword));
+            async (i, _) => tokens[i] = await BenchLogin.LoginAsync(http, readers[i].UserName, ResidentPassword));
         var work = (from n in notices.Take(20) from t in tokens select (n, t)).OrderBy(_ => Random.Shared.Next()).ToList();
         // Warm-up: each resident opens one notice of the floor's set through the app (not counted in either).
         await RunConcurrentAsync(tokens.Select((t, i) => (notices[20 + i % 20], t)).ToList(), options.Concurrency, (p, ct) => ReadAsync(http, p.Item2, p.Item1, ct));
@@ -268,14 +268,6 @@ public sealed class NoticesBench(string appDll, string dataDir, BenchOptions opt
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"creating an event failed: {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<string> LoginAsync(HttpClient http, string user, string password)
-    {
-        using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password });
-        var body = await login.Content.ReadAsStringAsync();
-        if (!login.IsSuccessStatusCode) throw new InvalidOperationException($"login {user} failed: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
     }
 
     private SqliteConnection Open(bool readOnly)
