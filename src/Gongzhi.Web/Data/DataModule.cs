@@ -81,7 +81,8 @@ public static class DataModule
         try
         {
             await Platform.Privacy.PrivacyKeyGuard.VerifyAsync(db, app.Services.GetRequiredService<Platform.Privacy.IdNumberProtector>(),
-                app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+                app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+                app.Services.GetService<Platform.Privacy.IdNumberSample>());
         }
         catch (Platform.Privacy.PrivacyKeyMismatchException e)
         {

@@ -32,6 +32,7 @@ public static class NoticesModule
         services.AddGrant(Capability.ManageWebhooks);
         services.AddNav(new NavEntry("/notices", "Notices.Nav", Reads, 45, "nav-notices"),
             new NavEntry("/admin/webhooks", "Notices.Hooks.Nav", ManagesHooks, 140, "nav-webhooks"));
+        services.AddHomeSection<Pages.PublicEntry>(10, signedIn: false).AddHomeSection<Pages.NewForMe>(10, signedIn: true);
         services.AddHomeTiles(new HomeTile("/notices", "Notices.Nav", "Notices.Home.Tile", Reads, 55, "home-notices"),
             new HomeTile("/admin/webhooks", "Notices.Hooks.Nav", "Notices.Hooks.Tile", ManagesHooks, 120, "home-webhooks"));
         services.AddDemoData(60, (sp, demo, ct) => NoticesDemo.SeedAsync(sp, demo, ct));

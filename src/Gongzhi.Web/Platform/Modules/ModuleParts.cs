@@ -22,6 +22,10 @@ public sealed record CapabilityGrant(Capability Capability, string[] Roles);
 // A component drawn on the staff work list (/work) under the cases, for what else is due today.
 public sealed record WorkSection(Type Component, int Order);
 
+// A component drawn on the home page above the tiles: for visitors (SignedIn false) or for people
+// who are signed in (true). The home page draws them in order and names no module.
+public sealed record HomeSection(Type Component, int Order, bool SignedIn);
+
 public static class ModuleParts
 {
     public static IServiceCollection AddNav(this IServiceCollection services, params NavEntry[] entries)
@@ -41,4 +45,7 @@ public static class ModuleParts
 
     public static IServiceCollection AddWorkSection<TComponent>(this IServiceCollection services, int order) where TComponent : IComponent =>
         services.AddSingleton(new WorkSection(typeof(TComponent), order));
+
+    public static IServiceCollection AddHomeSection<TComponent>(this IServiceCollection services, int order, bool signedIn) where TComponent : IComponent =>
+        services.AddSingleton(new HomeSection(typeof(TComponent), order, signedIn));
 }

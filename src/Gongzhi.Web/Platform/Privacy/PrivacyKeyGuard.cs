@@ -1,7 +1,10 @@
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Registry;
 
 namespace Gongzhi.Web.Platform.Privacy;
+
+// Where an ID number written with the key may be found: the module that stores them registers one,
+// so the guard can prove an older database's key without Platform knowing the registry.
+public sealed record IdNumberSample(Func<GongzhiDb, CancellationToken, Task<string?>> First);
 
 public sealed class PrivacyKeyMismatchException(string message) : Exception(message);
 
@@ -13,12 +16,12 @@ public static class PrivacyKeyGuard
 {
     public const string Name = "Privacy:Key";
 
-    public static async Task VerifyAsync(GongzhiDb db, IdNumberProtector protector, DateTime now, CancellationToken ct = default)
+    public static async Task VerifyAsync(GongzhiDb db, IdNumberProtector protector, DateTime now, IdNumberSample? samples = null, CancellationToken ct = default)
     {
         var stored = await db.Set<KeyCheck>().AsNoTracking().Where(k => k.Name == Name).Select(k => k.Value).FirstOrDefaultAsync(ct);
         if (stored is null)
         {
-            var sample = await db.Set<Resident>().AsNoTracking().Where(r => r.IdNumberCipher != null).OrderBy(r => r.Id).Select(r => r.IdNumberCipher).FirstOrDefaultAsync(ct);
+            var sample = samples is null ? null : await samples.First(db, ct);
             if (sample is not null && !protector.CanDecrypt(sample)) throw Mismatch();
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "KeyChecks" ("Name", "Value", "CreatedAt") VALUES ({Name}, {protector.CheckValue}, {now}) ON CONFLICT ("Name") DO NOTHING""", ct);

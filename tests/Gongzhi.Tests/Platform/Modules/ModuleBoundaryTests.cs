@@ -24,6 +24,8 @@ public sealed class ModuleBoundaryTests
             R + "Board.GridBoard", R + "Board.BoardView", R + "Board.BoardPerson", R + "Board.IBoardBadges",
             // Choosing a building (a resident with no household reports at one).
             R + "Browse.PlacePicker", R + "Browse.BuildingChoice", R + "Pages.BuildingSelect",
+            // Care tags shown the same way wherever a person is.
+            R + "Pages.CareTagBadges",
             // Spreadsheet export, shared until it moves to Platform.
             R + "Transfer.XlsxWriter", R + "Transfer.ExportFile",
         ],
@@ -109,5 +111,33 @@ public sealed class ModuleBoundaryTests
         var violations = Violations(uses);
         violations.ShouldContain("Volunteering may not use Deliberation (Gongzhi.Web.Modules.Deliberation.Topic)");
         violations.ShouldContain(v => v.Contains("Gongzhi.Web.Modules.Registry.RegistryAccess") && v.Contains("public surface"));
+    }
+}
+
+public sealed class PlatformKnowsNoModuleTests
+{
+    // Platform and the shared UI (layout, home, account pages) are drawn from what modules declare
+    // (NavEntry, HomeTile, HomeSection, WorkSection), so none of their code names a module's type.
+    [Fact]
+    public void Platform_and_shared_components_use_no_module()
+    {
+        var uses = ModuleReferences.Find(typeof(Program).Assembly.Location, "Gongzhi.Web.");
+        uses.Where(u => u.From is "Platform" or "Components").Select(u => $"{u.From} uses {u.Type}").ShouldBeEmpty();
+    }
+
+    // GongzhiDb.cs itself declares only Platform's tables; each module adds its own in its folder.
+    [Fact]
+    public void The_db_context_file_names_no_module()
+    {
+        var file = Path.Combine(RepoRoot(), "src", "Gongzhi.Web", "Data", "GongzhiDb.cs");
+        File.ReadAllText(file).ShouldNotContain("Gongzhi.Web.Modules");
+        Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Gongzhi.Web", "Modules"), "GongzhiDb.*.cs", SearchOption.AllDirectories).Length.ShouldBeGreaterThan(4);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gongzhi.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }
