@@ -26,6 +26,8 @@ public sealed class RegistryDemo(GongzhiDb db, IdNumberProtector protector, Time
     private readonly HashSet<string> _ids = [];
     private readonly HashSet<string> _phones = [];
 
+    public Task<bool> HasPlacesAsync(CancellationToken ct) => db.Subdistricts.AnyAsync(ct);
+
     public async Task<DemoPlaces> GenerateAsync(int householdTarget, int seed = 20261122, CancellationToken ct = default)
     {
         var r = new Random(seed);

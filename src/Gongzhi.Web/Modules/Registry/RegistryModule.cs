@@ -53,6 +53,8 @@ public static class RegistryModule
     private static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {
         services.AddScoped<RegistryScope>();
+        services.AddScoped<RegistryDemo>();
+        services.AddScoped<RegistryDemoPeople>();
         services.AddSingleton(new IdNumberSample((db, ct) => db.Residents.AsNoTracking().Where(r => r.IdNumberCipher != null)
             .OrderBy(r => r.Id).Select(r => r.IdNumberCipher).FirstOrDefaultAsync(ct)));
         services.AddScoped<RegistryAccess>();
