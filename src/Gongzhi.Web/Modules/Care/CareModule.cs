@@ -31,7 +31,10 @@ public static class CareModule
         services.AddHomeTiles(new HomeTile("/care", "Care.Nav", "Care.Home.Hint", Visits, 65, "home-care"),
             new HomeTile("/care/wishes", "Care.Wishes.Nav", "Care.Wishes.Hint", _ => true, 66, "home-wishes"));
         services.AddWorkSection<Pages.DueVisits>(5);
-        services.AddDemoData(50, (sp, demo, ct) => CareDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct));
+        // Demo:Care=false leaves care out of the demo: the bench writes its own 5,000 recipients and would
+        // otherwise wait for EF to make (and then delete) tens of thousands at city size.
+        services.AddDemoData(50, (sp, demo, ct) => demo.Config.GetValue("Demo:Care", true)
+            ? CareDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct) : Task.CompletedTask);
         return builder;
     }
 
