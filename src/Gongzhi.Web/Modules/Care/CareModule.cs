@@ -17,6 +17,8 @@ public static class CareModule
         services.AddScoped<CareCommands>();
         services.AddScoped<RecordVisit>();
         services.AddScoped<WishCommands>();
+        services.AddScoped<PairCommands>();
+        services.AddScoped<CareService>();
         services.AddScoped<CareQueries>();
         services.AddScoped<CareSweep>();
         services.AddHostedService<CareSweepWorker>();
@@ -58,6 +60,18 @@ public static class CareModule
                 var (code, problem) = ProblemsModule.ToProblem(e, text);
                 return Results.Text(problem.Detail ?? problem.Title ?? "", "text/plain; charset=utf-8", statusCode: code);
             }
+        }).RequireAuthorization();
+        // A visit's photo for the pages (cookie sign-in): whoever may see the recipient.
+        app.MapGet("/care/visits/{id:long}/photo", async (long id, CareQueries q, Requests.Photos.PhotoStore store, CancellationToken ct) =>
+        {
+            try
+            {
+                var (name, type) = await q.VisitPhotoAsync(id, ct);
+                var path = store.PathOf(name);
+                return File.Exists(path) ? Results.File(path, type) : Results.NotFound();
+            }
+            catch (NotFound) { return Results.NotFound(); }
+            catch (Forbidden) { return Results.StatusCode(403); }
         }).RequireAuthorization();
         return app;
     }
