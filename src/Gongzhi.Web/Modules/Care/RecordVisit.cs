@@ -70,7 +70,10 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
     private async Task<VisitResult> WriteAsync(long recipientId, long gridId, CareRecipient recipient, Visit visit, VisitInput input, string? key, DateTime now, CancellationToken ct)
     {
         long? caseId = null;
-        if (input.Need || input.Condition == VisitCondition.Urgent)
+        // A pair's helper who is a neighbour, not staff, cannot open a case for another household: what they
+        // found goes to the grid's workers (and an urgent one to its leader), who open the case.
+        var handOver = (input.Need || input.Condition == VisitCondition.Urgent) && !user.Can(Capability.EnterCases) && !user.Can(Capability.RelayCases);
+        if ((input.Need || input.Condition == VisitCondition.Urgent) && !handOver)
         {
             var categoryId = input.CategoryId ?? (input.Condition == VisitCondition.Urgent
                 ? await db.CaseCategories.Where(c => c.Code == "other").Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)
@@ -90,7 +93,7 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         {
             try
             {
-                return await SaveAsync(recipientId, gridId, visit, input, caseId, now, ct);
+                return await SaveAsync(recipientId, gridId, visit, input, caseId, handOver, now, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 2)
             {
@@ -105,7 +108,7 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         }
     }
 
-    private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, DateTime now, CancellationToken ct)
+    private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, bool handOver, DateTime now, CancellationToken ct)
     {
         var recipient = await db.Set<CareRecipient>().FirstAsync(r => r.Id == recipientId, ct);
         var notSeenTwice = recipient.RecordVisit(input.Kind, now);
@@ -118,9 +121,16 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         foreach (var leader in await CareAccess.GridLeadersAsync(db, gridId, access.Today, ct))
         {
             if (input.Condition == VisitCondition.Urgent)
-                db.Notifications.Add(new Notification(leader, "care.urgent", "Care.Notice.Urgent", [name, caseId?.ToString(CultureInfo.InvariantCulture) ?? ""], link, now));
+                db.Notifications.Add(caseId is { } opened
+                    ? new Notification(leader, "care.urgent", "Care.Notice.Urgent", [name, opened.ToString(CultureInfo.InvariantCulture)], link, now)
+                    : new Notification(leader, "care.urgent", "Care.Notice.UrgentNoCase", [name, user.Name], link, now));
             if (notSeenTwice)
                 db.Notifications.Add(new Notification(leader, "care.not-seen", "Care.Notice.NotSeenTwice", [name, id], link, now));
+        }
+        if (handOver)
+        {
+            foreach (var worker in await CareAccess.GridWorkersAsync(db, gridId, access.Today, ct))
+                db.Notifications.Add(new Notification(worker, "care.need", "Care.Notice.NeedFromHelper", [name, user.Name, visit.Note ?? ""], link, now));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -90,6 +90,13 @@ public abstract class PairTests(GongzhiApp app)
         var credit = await (await worker.PostAsync($"/api/v1/care/visits/{phone}/confirm", null)).JsonAsync();
         ((bool)credit["isVolunteer"]!, credit.Long("points"), (int)credit["minutes"]!).ShouldBe((false, 0L, 20));
 
+        // What a neighbour helper finds goes to the grid's workers and, when urgent, to its leader: they open the case.
+        var urgent = await (await mine.PostAsJsonAsync($"/api/v1/care/recipients/{id}/visits", new { kind = 1, condition = 4, note = "老人发烧，家里没人" })).JsonAsync(HttpStatusCode.Created);
+        urgent["caseId"].ShouldBeNull();
+        var facts = await DemoFacts.ForAsync(app);
+        (await _d.NoticesAsync("care.urgent", $"/care/recipients/{id}")).ShouldBe([facts.UserIds["wangge.zhang"]]);
+        (await _d.NoticesAsync("care.need", $"/care/recipients/{id}")).ShouldContain(facts.UserIds["wangge.li"]);
+
         var view = await (await worker.GetAsync($"/api/v1/care/recipients/{id}")).JsonAsync();
         var pairs = view["pairs"]!.AsArray();
         pairs.Count.ShouldBe(2);
