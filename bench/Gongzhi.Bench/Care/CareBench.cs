@@ -31,10 +31,14 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
         Directory.CreateDirectory(dataDir);
         var loads = new List<double>();
-        await using var app = AppProcess.Start(appDll, AppProcess.DemoEnvironment(dataDir, households));
+        await using var app = AppProcess.Start(appDll, AppProcess.DemoEnvironment(dataDir, households, ("Demo__Care", "false")));
+        var generating = Stopwatch.StartNew();
         await app.WaitForOkAsync("/healthz", TimeSpan.FromMinutes(40));
 
+        Console.WriteLine($"demo at {households:N0} households (care left out) ready in {generating.Elapsed.TotalSeconds:0} s");
+        generating.Restart();
         var (gridOne, communityOne) = Generate();
+        Console.WriteLine($"care data written in {generating.Elapsed.TotalSeconds:0} s");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var due = DueInGrid(gridOne, today);
         Console.WriteLine($"generated; {due} visits due or overdue in grid {gridOne}");

@@ -22,14 +22,34 @@ public sealed class CareAccess(GongzhiDb db, RegistryScope scope, CurrentUser us
     }
 
     // The recipient and the grid of its household, after checking the caller may see it.
+    // A pair's helper (结对帮扶) may see and visit their own recipient whatever their role and place.
     public async Task<(CareRecipient Recipient, long GridId)> ForVisitAsync(long id, bool tracked = false, CancellationToken ct = default)
     {
-        user.Require(Capability.VisitCare);
-        var households = await scope.HouseholdsAsync(ct);
-        var gridId = await (from r in db.Set<CareRecipient>() join h in households on r.HouseholdId equals h.Id where r.Id == id select (long?)h.GridId)
-            .FirstOrDefaultAsync(ct) ?? throw new NotFound();
+        long? gridId = null;
+        if (user.Can(Capability.VisitCare))
+        {
+            var households = await scope.HouseholdsAsync(ct);
+            gridId = await (from r in db.Set<CareRecipient>() join h in households on r.HouseholdId equals h.Id where r.Id == id select (long?)h.GridId)
+                .FirstOrDefaultAsync(ct);
+        }
+        gridId ??= await HelperGridAsync(id, ct);
+        if (gridId is null)
+        {
+            user.Require(Capability.VisitCare);
+            throw new NotFound();
+        }
         var set = tracked ? db.Set<CareRecipient>() : db.Set<CareRecipient>().AsNoTracking();
-        return (await set.Include(r => r.Contacts).FirstAsync(r => r.Id == id, ct), gridId);
+        return (await set.Include(r => r.Contacts).FirstAsync(r => r.Id == id, ct), gridId.Value);
+    }
+
+    private async Task<long?> HelperGridAsync(long recipientId, CancellationToken ct)
+    {
+        if (user.Id is not { } me) return null;
+        return await (from p in db.Set<CarePair>()
+                      join r in db.Set<CareRecipient>() on p.RecipientId equals r.Id
+                      join h in db.Households on r.HouseholdId equals h.Id
+                      where p.RecipientId == recipientId && p.HelperUserId == me && p.To == null
+                      select (long?)h.GridId).FirstOrDefaultAsync(ct);
     }
 
     public async Task<(CareRecipient Recipient, long GridId)> ForManageAsync(long id, CancellationToken ct = default)

@@ -25,6 +25,11 @@ public static class CareApi
         g.MapPost("/recipients/{id:long}/end", EndAsync).WithSummary("End care (moved away, deceased…); the history stays");
         g.MapPost("/recipients/{id:long}/visits", VisitAsync)
             .WithSummary("Record a visit; a need (or 紧急) becomes a case at once; a retry with the same Idempotency-Key returns the first visit (200)");
+        g.MapPost("/recipients/{id:long}/pairs", PairAsync).WithSummary("结对帮扶: pair a helper (login name or phone) with the recipient; one running pair each, 409 for a second");
+        g.MapPost("/pairs/{id:long}/end", EndPairAsync).WithSummary("End a pair ({version}, optional on); its history stays");
+        g.MapGet("/pairs/mine", MyPairsAsync).WithSummary("The caller's pairs as a helper, with their visits and credited minutes");
+        g.MapPost("/visits/{id:long}/confirm", ConfirmVisitAsync)
+            .WithSummary("Confirm a pair's visit: the helper earns volunteer points through the ledger, once per visit however often confirmed");
         g.MapGet("/due", DueAsync).WithSummary("待走访: visits due today or overdue in the caller's places, most late first");
         g.MapGet("/monthly", MonthlyAsync).WithSummary("每月走访量: visits and people visited per grid in a month");
         g.MapPost("/recipients/{id:long}/wishes", PublishWishAsync).WithSummary("微心愿: publish a recipient's small wish (the person is masked on the wall)");
@@ -86,6 +91,23 @@ public static class CareApi
         var result = await record.RunAsync(id, input with { IdempotencyKey = idempotencyKey ?? input.IdempotencyKey }, ct);
         return result.Created ? TypedResults.Created($"/api/v1/care/recipients/{id}", result) : TypedResults.Ok(result);
     }
+
+    public static async Task<Created<IdResponse>> PairAsync(long id, PairInput input, PairCommands c, CancellationToken ct)
+    {
+        var pairId = await c.PairAsync(id, input, ct);
+        return TypedResults.Created($"/api/v1/care/recipients/{id}", new IdResponse(pairId));
+    }
+
+    public static async Task<NoContent> EndPairAsync(long id, PairEndInput input, PairCommands c, CancellationToken ct)
+    {
+        await c.EndAsync(id, input, ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<List<MyPair>>> MyPairsAsync(CareQueries q, CancellationToken ct) => TypedResults.Ok(await q.MyPairsAsync(ct));
+
+    public static async Task<Ok<CreditView>> ConfirmVisitAsync(long id, PairCommands c, CancellationToken ct) =>
+        TypedResults.Ok(await c.ConfirmVisitAsync(id, ct));
 
     public static async Task<Ok<DueList>> DueAsync(int? take, CareQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.DueAsync(Math.Clamp(take ?? 50, 1, 200), ct));

@@ -46,6 +46,11 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.Property(x => x.VisitorName).HasMaxLength(30);
         b.Property(x => x.Note).HasMaxLength(Visit.NoteLength);
         b.Property(x => x.IdempotencyKey).HasMaxLength(100);
+        b.Property(x => x.PhotoName).HasMaxLength(100);
+        b.Property(x => x.PhotoType).HasMaxLength(20);
+        // PairId has no foreign key: SQLite cannot add one to an existing table without rebuilding it,
+        // and pairs are never deleted (an ended pair stays as history).
+        b.HasIndex(x => x.PairId);
         b.HasOne<CareRecipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.RecipientId, x.At });
@@ -72,5 +77,21 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         b.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.CommunityId, x.Status });
         b.HasIndex(x => x.RecipientId);
+    }
+}
+
+internal sealed class CarePairConfiguration : IEntityTypeConfiguration<CarePair>
+{
+    public void Configure(EntityTypeBuilder<CarePair> b)
+    {
+        b.ToTable("CarePairs");
+        b.Property(x => x.HelperUserId).HasMaxLength(450);
+        b.Property(x => x.HelperName).HasMaxLength(30);
+        b.Property(x => x.CreatedByUserId).HasMaxLength(450);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne<CareRecipient>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Restrict);
+        // One running pair per recipient: two staff pairing at once, the second gets 409.
+        b.HasIndex(x => x.RecipientId).IsUnique().HasFilter("\"To\" IS NULL").HasDatabaseName("IX_CarePairs_RecipientId_Running");
+        b.HasIndex(x => x.HelperUserId);
     }
 }

@@ -92,6 +92,31 @@ public static class CareDemo
         db.Set<Visit>().AddRange(visits);
         await db.SaveChangesAsync(ct);
 
+        // 结对帮扶: the first grid's building leader helps two neighbours of his building one to one and
+        // went to see each of them twice lately; the grid worker has not yet confirmed those visits.
+        if (accounts.GetValueOrDefault("loudong") is { } helper)
+        {
+            var building = await db.DutyPosts.Where(p => p.UserId == helper.Id && p.PlaceKind == PlaceKind.Building).Select(p => (long?)p.PlaceId).FirstOrDefaultAsync(ct);
+            List<long> homes = building is null ? [] : await db.Households.Where(h => h.BuildingId == building).Select(h => h.Id).ToListAsync(ct);
+            var pairedBy = accounts.GetValueOrDefault("wangge.li")?.Id ?? helper.Id;
+            foreach (var (recipient, gridId) in recipients.Where(x => homes.Contains(x.R.HouseholdId) && !firstOfGrid.ContainsKey(x.R.Id)).Take(2))
+            {
+                var pair = new CarePair(recipient.Id, helper.Id, helper.DisplayName, today.AddDays(-60), pairedBy, now.AddDays(-60));
+                db.Set<CarePair>().Add(pair);
+                await db.SaveChangesAsync(ct);
+                foreach (var daysAgo in new[] { 9, 2 })
+                {
+                    var at = now.AddDays(-daysAgo).Date.AddHours(2);
+                    var visit = new Visit(recipient.Id, gridId, helper.Id, helper.DisplayName, at, VisitKind.Home, VisitCondition.Good,
+                        VisitActions.Chat | VisitActions.SafetyCheck, "结对帮扶：陪老人聊天，检查了燃气阀门", null);
+                    visit.ByPair(pair.Id);
+                    db.Set<Visit>().Add(visit);
+                    recipient.RecordVisit(VisitKind.Home, at);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
         foreach (var community in communities)
         {
             var mine = recipients.Where(x => grids.First(g => g.Id == x.GridId).CommunityId == community).Select(x => x.R).ToList();

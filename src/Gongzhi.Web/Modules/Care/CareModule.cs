@@ -17,6 +17,8 @@ public static class CareModule
         services.AddScoped<CareCommands>();
         services.AddScoped<RecordVisit>();
         services.AddScoped<WishCommands>();
+        services.AddScoped<PairCommands>();
+        services.AddScoped<CareService>();
         services.AddScoped<CareQueries>();
         services.AddScoped<CareSweep>();
         services.AddHostedService<CareSweepWorker>();
@@ -31,7 +33,10 @@ public static class CareModule
         services.AddHomeTiles(new HomeTile("/care", "Care.Nav", "Care.Home.Hint", Visits, 65, "home-care"),
             new HomeTile("/care/wishes", "Care.Wishes.Nav", "Care.Wishes.Hint", _ => true, 66, "home-wishes"));
         services.AddWorkSection<Pages.DueVisits>(5);
-        services.AddDemoData(50, (sp, demo, ct) => CareDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct));
+        // Demo:Care=false leaves care out of the demo: the bench writes its own 5,000 recipients and would
+        // otherwise wait for EF to make (and then delete) tens of thousands at city size.
+        services.AddDemoData(50, (sp, demo, ct) => demo.Config.GetValue("Demo:Care", true)
+            ? CareDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct) : Task.CompletedTask);
         return builder;
     }
 
@@ -55,6 +60,18 @@ public static class CareModule
                 var (code, problem) = ProblemsModule.ToProblem(e, text);
                 return Results.Text(problem.Detail ?? problem.Title ?? "", "text/plain; charset=utf-8", statusCode: code);
             }
+        }).RequireAuthorization();
+        // A visit's photo for the pages (cookie sign-in): whoever may see the recipient.
+        app.MapGet("/care/visits/{id:long}/photo", async (long id, CareQueries q, Requests.Photos.PhotoStore store, CancellationToken ct) =>
+        {
+            try
+            {
+                var (name, type) = await q.VisitPhotoAsync(id, ct);
+                var path = store.PathOf(name);
+                return File.Exists(path) ? Results.File(path, type) : Results.NotFound();
+            }
+            catch (NotFound) { return Results.NotFound(); }
+            catch (Forbidden) { return Results.StatusCode(403); }
         }).RequireAuthorization();
         return app;
     }

@@ -17,7 +17,12 @@ public sealed record RecipientList(int Total, IReadOnlyList<RecipientRow> Rows);
 
 public sealed record ContactView(string Name, string Relation, string Phone);
 
-public sealed record VisitView(long Id, DateTime At, string VisitorName, VisitKind Kind, VisitCondition Condition, IReadOnlyList<VisitActions> Actions, string? Note, long? CaseId);
+public sealed record VisitView(long Id, DateTime At, string VisitorName, VisitKind Kind, VisitCondition Condition, IReadOnlyList<VisitActions> Actions, string? Note, long? CaseId,
+    bool ByPair = false, int? CreditedMinutes = null, bool HasPhoto = false);
+
+public sealed record MyPair(long Id, long RecipientId, string Name, DateOnly From, DateOnly? To, DateOnly? NextDueOn, int Visits, int CreditedMinutes);
+
+public sealed record PairView(long Id, string HelperName, DateOnly From, DateOnly? To, int Version);
 
 public sealed record WishView(long Id, string Title, string? Description, WishStatus Status, string? ClaimantName, string? FulfilmentNote, DateTime PublishedAt, int Version);
 
@@ -25,7 +30,7 @@ public sealed record RecipientView(
     RecipientRow Row, long ResidentId, long HouseholdId, string? Phone, DateOnly StatusSince, CareEndReason? EndReason,
     PlanUnit PlanUnit, int PlanEvery, VisitorKind VisitorKind, int NotSeenInRow, int Version,
     IReadOnlyList<ContactView> Contacts, string? HealthNote, string? LivingNote, bool NotesShown,
-    IReadOnlyList<VisitView> Visits, IReadOnlyList<WishView> Wishes, bool CanManage);
+    IReadOnlyList<VisitView> Visits, IReadOnlyList<WishView> Wishes, bool CanManage, IReadOnlyList<PairView>? Pairs = null);
 
 public sealed record DueRow(long Id, string Name, string Address, IReadOnlyList<CareTagKind> Reasons, CareRisk Risk, DateOnly NextDueOn, int DaysLate);
 
@@ -88,12 +93,45 @@ public sealed class CareQueries(GongzhiDb db, CareAccess access, RegistryScope s
         if (notes && (recipient.HealthNote is not null || recipient.LivingNote is not null))
             await audit.WriteAsync(CareAudit.ViewNotes, $"CareRecipient:{id}", null, ct);
         var visits = (await db.Set<Visit>().AsNoTracking().Where(v => v.RecipientId == id).OrderByDescending(v => v.At).Take(20).ToListAsync(ct))
-            .Select(v => new VisitView(v.Id, v.At, v.VisitorName, v.Kind, v.Condition, Split(v.Actions), v.Note, v.CaseId)).ToList();
+            .Select(v => new VisitView(v.Id, v.At, v.VisitorName, v.Kind, v.Condition, Split(v.Actions), v.Note, v.CaseId,
+                v.PairId is not null, v.CreditedMinutes, v.PhotoName is not null)).ToList();
+        var pairs = await db.Set<CarePair>().AsNoTracking().Where(p => p.RecipientId == id).OrderByDescending(p => p.Id)
+            .Select(p => new PairView(p.Id, p.HelperName, p.From, p.To, p.Version)).ToListAsync(ct);
         var wishes = await db.Set<Wish>().AsNoTracking().Where(w => w.RecipientId == id).OrderByDescending(w => w.PublishedAt)
             .Select(w => new WishView(w.Id, w.Title, w.Description, w.Status, w.ClaimantName, w.FulfilmentNote, w.PublishedAt, w.Version)).ToListAsync(ct);
         return new RecipientView(row, recipient.ResidentId, recipient.HouseholdId, phone is null ? null : fullPhone ? phone : PhoneNumber.Mask(phone),
             recipient.StatusSince, recipient.EndReason, recipient.PlanUnit, recipient.PlanEvery, recipient.VisitorKind, recipient.NotSeenInRow, recipient.Version,
-            contacts, notes ? recipient.HealthNote : null, notes ? recipient.LivingNote : null, notes, visits, wishes, await access.CanManageAsync(gridId, ct));
+            contacts, notes ? recipient.HealthNote : null, notes ? recipient.LivingNote : null, notes, visits, wishes, await access.CanManageAsync(gridId, ct), pairs);
+    }
+
+    // A visit's photo on disk, for whoever may see the recipient.
+    public async Task<(string StoredName, string ContentType)> VisitPhotoAsync(long visitId, CancellationToken ct = default)
+    {
+        var visit = await db.Set<Visit>().AsNoTracking().Where(v => v.Id == visitId).Select(v => new { v.RecipientId, v.PhotoName, v.PhotoType })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFound();
+        await access.ForVisitAsync(visit.RecipientId, ct: ct);
+        if (visit.PhotoName is null) throw new NotFound();
+        return (visit.PhotoName, visit.PhotoType ?? "image/jpeg");
+    }
+
+    // The pairs the caller helps in (结对帮扶), running ones first: a helper's own list.
+    public async Task<List<MyPair>> MyPairsAsync(CancellationToken ct = default)
+    {
+        var me = user.RequiredId;
+        var rows = await (from p in db.Set<CarePair>().AsNoTracking()
+                          join r in db.Set<CareRecipient>() on p.RecipientId equals r.Id
+                          join res in db.Residents on r.ResidentId equals res.Id
+                          where p.HelperUserId == me
+                          orderby p.To == null descending, p.Id descending
+                          select new { p.Id, p.RecipientId, res.Name, p.From, p.To, r.NextDueOn, r.Status }).ToListAsync(ct);
+        var counts = await db.Set<Visit>().Where(v => v.PairId != null && v.VisitorUserId == me)
+            .GroupBy(v => v.PairId!.Value).Select(g => new { g.Key, Visits = g.Count(), Minutes = g.Sum(v => v.CreditedMinutes ?? 0) }).ToListAsync(ct);
+        return rows.Select(x =>
+        {
+            var c = counts.FirstOrDefault(k => k.Key == x.Id);
+            return new MyPair(x.Id, x.RecipientId, x.Name, x.From, x.To, x.To is null && x.Status == CareStatus.Active ? x.NextDueOn : null,
+                c?.Visits ?? 0, c?.Minutes ?? 0);
+        }).ToList();
     }
 
     // Who and where, for the visit form: no notes, nothing to audit.

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Intake;
+using Gongzhi.Web.Modules.Requests.Photos;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Notifications;
 
@@ -25,22 +26,54 @@ public sealed record VisitResult(long Id, long? CaseId, bool Created);
 // lost answer finds both the case and the visit instead of making them twice. Then one
 // transaction writes the visit with its case, moves the recipient's next due date, and tells the
 // grid leader about an urgent visit or a second 门口未见 in a row.
-public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, TimeProvider clock)
+public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, PhotoStore photos, TimeProvider clock)
 {
-    public async Task<VisitResult> RunAsync(long recipientId, VisitInput input, CancellationToken ct = default)
+    public async Task<VisitResult> RunAsync(long recipientId, VisitInput input, CancellationToken ct = default) =>
+        await RunAsync(recipientId, input, [], ct);
+
+    // With the optional photo of the phone form (one; JPEG, PNG or WebP, checked before anything is written).
+    public async Task<VisitResult> RunAsync(long recipientId, VisitInput input, IReadOnlyList<PhotoUpload> photo, CancellationToken ct = default)
     {
         var (recipient, gridId) = await access.ForVisitAsync(recipientId, ct: ct);
         var key = KeyFor(input.IdempotencyKey);
         if (key is not null && await ExistingAsync(key, ct) is { } existing) return existing;
         if (recipient.Status == CareStatus.Ended) throw new DomainException("Care.Error.Ended");
+        if (photo.Count > 1) throw new ValidationFailure("Photos", "Care.Error.OnePhoto");
+        var checkedPhoto = await photos.CheckAsync(photo, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var actions = (input.Actions ?? []).Aggregate(VisitActions.None, (all, a) => all | a);
         // Built before anything is written: a bad kind, condition or note refuses the whole visit.
         var visit = new Visit(recipient.Id, gridId, user.RequiredId, user.Name, now, input.Kind, input.Condition, actions, input.Note, key);
+        // The helper of a running pair visits as the pair: staff can then confirm it for their points.
+        var me = user.RequiredId;
+        if (await db.Set<CarePair>().Where(p => p.RecipientId == recipient.Id && p.HelperUserId == me && p.To == null)
+                .Select(p => (long?)p.Id).FirstOrDefaultAsync(ct) is { } pairId)
+            visit.ByPair(pairId);
+        var stored = await photos.SaveAsync(checkedPhoto, now, ct);
+        if (stored.Count == 1) visit.AttachPhoto(stored[0].StoredName, stored[0].ContentType);
+        try
+        {
+            var result = await WriteAsync(recipientId, gridId, recipient, visit, input, key, now, ct);
+            // A retry that lost the race to its first send found that visit: this send's photo is not kept.
+            if (!result.Created) photos.Delete(stored);
+            return result;
+        }
+        catch
+        {
+            // Nothing was recorded (or the first send was): the photo goes with it.
+            photos.Delete(stored);
+            throw;
+        }
+    }
 
+    private async Task<VisitResult> WriteAsync(long recipientId, long gridId, CareRecipient recipient, Visit visit, VisitInput input, string? key, DateTime now, CancellationToken ct)
+    {
         long? caseId = null;
-        if (input.Need || input.Condition == VisitCondition.Urgent)
+        // A pair's helper who is a neighbour, not staff, cannot open a case for another household: what they
+        // found goes to the grid's workers (and an urgent one to its leader), who open the case.
+        var handOver = (input.Need || input.Condition == VisitCondition.Urgent) && !user.Can(Capability.EnterCases) && !user.Can(Capability.RelayCases);
+        if ((input.Need || input.Condition == VisitCondition.Urgent) && !handOver)
         {
             var categoryId = input.CategoryId ?? (input.Condition == VisitCondition.Urgent
                 ? await db.CaseCategories.Where(c => c.Code == "other").Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)
@@ -60,7 +93,7 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         {
             try
             {
-                return await SaveAsync(recipientId, gridId, visit, input, caseId, now, ct);
+                return await SaveAsync(recipientId, gridId, visit, input, caseId, handOver, now, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 2)
             {
@@ -75,7 +108,7 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         }
     }
 
-    private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, DateTime now, CancellationToken ct)
+    private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, bool handOver, DateTime now, CancellationToken ct)
     {
         var recipient = await db.Set<CareRecipient>().FirstAsync(r => r.Id == recipientId, ct);
         var notSeenTwice = recipient.RecordVisit(input.Kind, now);
@@ -88,9 +121,16 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         foreach (var leader in await CareAccess.GridLeadersAsync(db, gridId, access.Today, ct))
         {
             if (input.Condition == VisitCondition.Urgent)
-                db.Notifications.Add(new Notification(leader, "care.urgent", "Care.Notice.Urgent", [name, caseId?.ToString(CultureInfo.InvariantCulture) ?? ""], link, now));
+                db.Notifications.Add(caseId is { } opened
+                    ? new Notification(leader, "care.urgent", "Care.Notice.Urgent", [name, opened.ToString(CultureInfo.InvariantCulture)], link, now)
+                    : new Notification(leader, "care.urgent", "Care.Notice.UrgentNoCase", [name, user.Name], link, now));
             if (notSeenTwice)
                 db.Notifications.Add(new Notification(leader, "care.not-seen", "Care.Notice.NotSeenTwice", [name, id], link, now));
+        }
+        if (handOver)
+        {
+            foreach (var worker in await CareAccess.GridWorkersAsync(db, gridId, access.Today, ct))
+                db.Notifications.Add(new Notification(worker, "care.need", "Care.Notice.NeedFromHelper", [name, user.Name, visit.Note ?? ""], link, now));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

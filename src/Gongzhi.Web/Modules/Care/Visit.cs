@@ -20,6 +20,15 @@ public sealed class Visit
     public long? CaseId { get; private set; }
     // The phone form's key: a form sent again after a lost answer finds this visit instead of making a second one.
     public string? IdempotencyKey { get; private set; }
+    // The pair (结对帮扶) the visitor was the helper of when visiting, if any.
+    public long? PairId { get; private set; }
+    // Staff confirmed the pair's visit: the minutes it counts for and the helper's points posting.
+    public int? CreditedMinutes { get; private set; }
+    public DateTime? CreditedAt { get; private set; }
+    public long? PointsTransactionId { get; private set; }
+    // One photo from the stairs, on disk through Requests' photo store (name under its directory).
+    public string? PhotoName { get; private set; }
+    public string? PhotoType { get; private set; }
 
     private Visit() { } // for EF
 
@@ -42,4 +51,26 @@ public sealed class Visit
     }
 
     public void LinkCase(long caseId) => CaseId = caseId;
+
+    public void ByPair(long pairId) => PairId = pairId;
+
+    public void AttachPhoto(string storedName, string contentType)
+    {
+        PhotoName = storedName;
+        PhotoType = contentType;
+    }
+
+    // What a pair's visit counts for: a call or video less than going there; nobody seen, nothing.
+    public int ServiceMinutes => Kind switch { VisitKind.Home => 60, VisitKind.Video => 30, VisitKind.Phone => 20, _ => 0 };
+
+    // Credited once: a second confirmation keeps the first figures (the ledger's key makes it earn once too).
+    public void Credit(int minutes, long? transactionId, DateTime now)
+    {
+        if (PairId is null) throw new DomainException("Care.Error.NotPairVisit");
+        if (Kind == VisitKind.NotSeen) throw new DomainException("Care.Error.NotSeenNoCredit");
+        if (CreditedAt is not null) return;
+        CreditedMinutes = minutes;
+        PointsTransactionId = transactionId;
+        CreditedAt = now;
+    }
 }

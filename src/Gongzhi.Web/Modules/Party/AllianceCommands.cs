@@ -9,6 +9,7 @@ public sealed record ItemInput(long? CommunityId, ListSide? Side, long? UnitId, 
 public sealed record MatchInput(long? ResourceId, long? NeedId, string? Title);
 public sealed record CloseInput(ProjectStatus? Status, string? Outcome, int Version);
 public sealed record JointMeetingInput(long? CommunityId, string? Title, string? Place, DateTime? StartsAt);
+public sealed record LeaveInput(DateOnly? On);
 public sealed record JointMeetingCreated(long Id, long MeetingId, int Number, long ChairUnitId, string Chair);
 
 // 共驻共建: units join the community's alliance; the alliance keeps its three lists and meets.
@@ -38,6 +39,18 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
             throw new DuplicateFailure("Name", "Party.Error.UnitExists");
         }
         return unit.Id;
+    }
+
+    // A unit leaves the alliance (its history stays): from that day it offers nothing new, is not
+    // invited to joint meetings, and its members can no longer report in to it.
+    public async Task LeaveAsync(long unitId, LeaveInput input, CancellationToken ct = default)
+    {
+        var unit = await db.Set<PartnerUnit>().FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFound();
+        await access.RequireManageAsync(unit.CommunityId, ct);
+        var on = input.On ?? access.Today;
+        if (on > access.Today.AddDays(90)) throw new ValidationFailure("LeftOn", "Party.Error.LeaveTooLate");
+        unit.Leave(on);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<long> AddItemAsync(ItemInput input, CancellationToken ct = default)

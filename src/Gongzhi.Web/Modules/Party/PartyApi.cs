@@ -21,6 +21,10 @@ public static class PartyApi
         party.MapPost("/me/badge", Badge).WithSummary("亮身份: show or hide one's party badge on the board and door plate");
         party.MapGet("/communities/{id:long}/units", Units);
         party.MapPost("/units", AddUnit).WithSummary("A co-building unit joins the community's alliance");
+        party.MapPost("/units/{id:long}/leave", Leave).WithSummary("A unit leaves the alliance on a day (default today); its history stays");
+        party.MapGet("/communities/{id:long}/activities", Activities).WithSummary("The year's party activities (主题党日, 党课…) with members attending");
+        party.MapGet("/communities/{id:long}/attendance", Attendance).WithSummary("Party activities attended per member in a year (names as the caller may see them; audited)");
+        party.MapPost("/activities", LinkActivity).WithSummary("Make an Activities event a party organisation's activity; attendance is its check-ins");
         party.MapGet("/units/{id:long}/statement", Statement).WithSummary("A unit's yearly statement of its in-post members' service (JSON)");
         party.MapGet("/units/{id:long}/statement.xlsx", StatementXlsx).WithSummary("The same statement as .xlsx");
         party.MapGet("/communities/{id:long}/alliance", Alliance).WithSummary("The alliance's three lists: resources, needs, projects");
@@ -49,6 +53,24 @@ public static class PartyApi
     {
         await c.EndPostAsync(id, input, ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Leave(long id, LeaveInput input, AllianceCommands c, CancellationToken ct)
+    {
+        await c.LeaveAsync(id, input, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<PartyActivityRow>>> Activities(long id, int? year, PartyActivities a, CancellationToken ct) =>
+        TypedResults.Ok(await a.ListAsync(id, year, ct));
+
+    private static async Task<Ok<IReadOnlyList<AttendanceRow>>> Attendance(long id, int? year, PartyActivities a, CancellationToken ct) =>
+        TypedResults.Ok(await a.AttendanceAsync(id, year, ct));
+
+    private static async Task<Created<Created>> LinkActivity(PartyActivityInput input, PartyActivities a, CancellationToken ct)
+    {
+        var id = await a.LinkAsync(input, ct);
+        return TypedResults.Created($"/api/v1/party/activities/{id}", new Created(id));
     }
 
     private static async Task<Ok<IReadOnlyList<MemberRow>>> Members(long id, long? gridId, MemberKind? kind, int? year, PartyQueries q, CancellationToken ct) =>

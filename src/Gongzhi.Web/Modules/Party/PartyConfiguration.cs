@@ -119,3 +119,17 @@ internal sealed class JointMeetingConfiguration : IEntityTypeConfiguration<Joint
         b.HasIndex(x => x.ChairUnitId);
     }
 }
+
+internal sealed class PartyActivityConfiguration : IEntityTypeConfiguration<PartyActivity>
+{
+    public void Configure(EntityTypeBuilder<PartyActivity> b)
+    {
+        b.ToTable("PartyActivities");
+        b.Property(x => x.CreatedByUserId).HasMaxLength(450);
+        b.HasOne<PartyOrganisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Activities.Events.Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+        // An event is held by one organisation.
+        b.HasIndex(x => x.EventId).IsUnique();
+        b.HasIndex(x => x.OrganisationId);
+    }
+}

@@ -22,6 +22,7 @@ public static class PartyModule
         services.AddScoped<PartyQueries>();
         services.AddScoped<ServiceFigures>();
         services.AddScoped<UnitStatement>();
+        services.AddScoped<PartyActivities>();
         services.AddScoped<IBoardBadges, PartyBadges>();
         services.AddGrant(Capability.ManageParty, Roles.CommunityStaff);
         services.AddGrant(Capability.ViewPartyMembers, Roles.CommunityStaff);

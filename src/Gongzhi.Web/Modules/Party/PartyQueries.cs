@@ -17,6 +17,7 @@ public sealed record ItemRow(long Id, ListSide Side, string Title, string? Detai
 public sealed record ProjectRow(long Id, string Title, string Resource, string Need, string? Unit, ProjectStatus Status, DateTime MatchedAt, string? Outcome, int Version);
 public sealed record AllianceView(IReadOnlyList<ItemRow> Resources, IReadOnlyList<ItemRow> Needs, IReadOnlyList<ProjectRow> Projects);
 public sealed record JointMeetingRow(long Id, int Number, long MeetingId, string Title, string Place, DateTime StartsAt, long ChairUnitId, string Chair, int Attendees);
+public sealed record ResidentChoice(long Id, string Name, int? Age, string Address, bool Member);
 public sealed record OpenShift(long ShiftId, long ActivityId, string Title, DateTime StartsAt, DateTime EndsAt, string Place, int Free);
 
 public sealed class PartyQueries(GongzhiDb db, PartyAccess access, ServiceFigures service, AuditLog audit)
@@ -126,6 +127,31 @@ public sealed class PartyQueries(GongzhiDb db, PartyAccess access, ServiceFigure
                       where a.CommunityId == communityId && a.Status == Volunteering.Activities.ActivityStatus.Open && s.EndsAt > now && s.Taken < s.Capacity
                       orderby s.StartsAt
                       select new OpenShift(s.Id, a.Id, a.Title, s.StartsAt, s.EndsAt, s.Place, s.Capacity - s.Taken)).Take(20).ToListAsync(ct);
+    }
+
+    // 查找居民 for the manage page: residents of the community by name (or the one already chosen), at most 20.
+    public async Task<IReadOnlyList<ResidentChoice>> ResidentChoicesAsync(long communityId, string? name, long? chosen, CancellationToken ct = default)
+    {
+        await access.RequireManageAsync(communityId, ct);
+        var text = name?.Trim() ?? "";
+        if (text.Length < 2 && chosen is null) return [];
+        if (text.Length > 20) throw new ValidationFailure("q", "Validation.TooLong", 20);
+        var today = access.Today;
+        var query = from r in db.Residents.AsNoTracking()
+                    join h in db.Households on r.HouseholdId equals h.Id
+                    join g in db.Grids on h.GridId equals g.Id
+                    join e in db.Estates on h.EstateId equals e.Id
+                    join b in db.Buildings on h.BuildingId equals b.Id
+                    join en in db.Entrances on h.EntranceId equals en.Id
+                    where g.CommunityId == communityId && r.Status == ResidentStatus.Active
+                    select new { r.Id, r.Name, r.BirthDate, Estate = e.Name, Building = b.Number, Entrance = en.Number, h.Room };
+        query = text.Length >= 2 ? query.Where(r => r.Name.Contains(text)) : query.Where(r => r.Id == chosen);
+        var rows = await query.OrderBy(r => r.Id).Take(20).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var members = await db.Set<PartyMember>().Where(m => m.ResidentId != null && ids.Contains(m.ResidentId.Value)).Select(m => m.ResidentId!.Value).ToListAsync(ct);
+        return rows.Select(r => new ResidentChoice(r.Id, r.Name,
+            r.BirthDate is { } born ? today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0) : null,
+            Registry.Households.RegistryText.Address(r.Estate, r.Building, r.Entrance, r.Room), members.Contains(r.Id))).ToList();
     }
 
     public async Task<IReadOnlyList<UnitRow>> UnitsAsync(long communityId, CancellationToken ct = default)

@@ -45,6 +45,7 @@ public static class VolunteeringModule
     {
         services.AddScoped<VolunteeringAccess>();
         services.AddScoped<PointsLedger>();
+        services.AddScoped<ServiceCredit>();
         services.AddScoped<PointsCommands>();
         services.AddScoped<PointsExpiry>();
         services.AddScoped<VolunteerCommands>();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Gongzhi.Web.Modules.Care;
 using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Platform.Accounts;
+using Microsoft.AspNetCore.Identity;
 
 namespace Gongzhi.Tests.Modules.Care;
 
@@ -10,6 +12,8 @@ namespace Gongzhi.Tests.Modules.Care;
 // the second grid; loudong leads a building of the first grid.
 public sealed class CareDriver(GongzhiApp app)
 {
+    private static int _helpers;
+
     public GongzhiApp App => app;
 
     public Task<HttpClient> WorkerAsync(string language = "zh-Hans") => app.ClientForAsync("wangge.li", language);
@@ -66,6 +70,35 @@ public sealed class CareDriver(GongzhiApp app)
     {
         await using var db = app.NewDb();
         return await db.Notifications.Where(n => n.Kind == kind && n.Link == link).Select(n => n.UserId).ToListAsync();
+    }
+
+    // A resident of the first grid with an account of their own (role Resident only) who has
+    // registered as a volunteer: the kind of helper a pair (结对帮扶) is made with.
+    public async Task<(string UserName, string UserId, long VolunteerId)> HelperAsync(bool volunteer = true)
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        await using var db = app.NewDb();
+        var linked = await db.Users.Where(u => u.ResidentId != null).Select(u => u.ResidentId!.Value).ToListAsync();
+        var candidates = await (from r in db.Residents join h in db.Households on r.HouseholdId equals h.Id
+                                where h.GridId == facts.Grid1 && r.Status == ResidentStatus.Active && r.Phone != null
+                                orderby r.Id select new { r.Id, r.Name }).Take(2000).ToListAsync();
+        var free = candidates.Where(c => !linked.Contains(c.Id)).ToList();
+        var pick = free[Interlocked.Increment(ref _helpers) * 7 % free.Count];
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = $"bf{pick.Id}", DisplayName = pick.Name, PhoneNumberConfirmed = true, ResidentId = pick.Id, CreatedAt = DateTime.UtcNow };
+        (await users.CreateAsync(user, GongzhiApp.Password)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, Roles.Resident)).Succeeded.ShouldBeTrue();
+        if (!volunteer) return (user.UserName, user.Id, 0);
+        var client = await app.ClientForAsync(user.UserName);
+        var registered = await (await client.PostAsJsonAsync("/api/v1/volunteer/register", new { skills = "陪伴聊天" })).JsonAsync();
+        return (user.UserName, user.Id, registered.Long("volunteerId"));
+    }
+
+    public async Task<long> BalanceAsync(long volunteerId)
+    {
+        await using var db = app.NewDb();
+        return await db.PointsAccounts.Where(a => a.VolunteerId == volunteerId).Select(a => a.Balance).FirstOrDefaultAsync();
     }
 
     public async Task<long> CategoryAsync(string code)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Gongzhi.Web.Modules.Care;
 using Gongzhi.Web.Modules.Party;
 
 namespace Gongzhi.Tests.Modules.Party;
@@ -91,6 +92,46 @@ public abstract class ReportInTests(GongzhiApp app)
         var staff = await app.ClientForAsync("jianshe", "en");
         var refused = await staff.PostAsJsonAsync("/api/v1/party/members", new { communityId = person.CommunityId, kind = (int)MemberKind.Employed, residentId = elsewhere.ResidentId, unitId = unit, joinedOn = "2001-07-01" });
         (await refused.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("residentId").ShouldBe(["This person does not live in this community"]);
+    }
+
+    [Fact]
+    public async Task The_units_statement_counts_the_members_care_visits_and_fulfilled_wishes()
+    {
+        var unit = await driver.UnitAsync();
+        var person = await driver.PersonAsync();
+        await driver.ReportAsync(person, unit);
+        var staff = await app.ClientForAsync("jianshe");
+        long recipientId;
+        await using (var db = app.NewDb())
+        {
+            recipientId = await (from r in db.Set<CareRecipient>() join h in db.Households on r.HouseholdId equals h.Id join g in db.Grids on h.GridId equals g.Id
+                                 where g.CommunityId == person.CommunityId && r.Status == CareStatus.Active && !db.Set<CarePair>().Any(p => p.RecipientId == r.Id && p.To == null)
+                                 orderby r.Id
+                                 select r.Id).FirstAsync();
+        }
+        // Staff pair the member with an elderly neighbour: two visits where they saw them, one where nobody answered.
+        (await staff.PostAsJsonAsync($"/api/v1/care/recipients/{recipientId}/pairs", new { helper = person.UserName })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var me = await driver.ClientAsync(person);
+        foreach (var kind in new[] { 1, 4, 2 })
+            (await me.PostAsJsonAsync($"/api/v1/care/recipients/{recipientId}/visits", new { kind, condition = 1 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // A small wish the member claims and fulfils.
+        var wish = (await (await staff.PostAsJsonAsync($"/api/v1/care/recipients/{recipientId}/wishes", new { title = "想要一台收音机", description = "想听戏曲" }))
+            .JsonAsync(HttpStatusCode.Created)).Long("id");
+        (await me.PostAsJsonAsync("/api/v1/volunteer/register", new { skills = "陪伴聊天" })).IsSuccessStatusCode.ShouldBeTrue();
+        (await me.PostAsync($"/api/v1/care/wishes/{wish}/claim", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await me.PostAsJsonAsync($"/api/v1/care/wishes/{wish}/fulfil", new { note = "已送到老人家中", version = 1 })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var statement = await (await staff.GetAsync($"/api/v1/party/units/{unit}/statement")).JsonAsync();
+        var line = statement["lines"]!.AsArray().Single()!;
+        ((int)line["careVisits"]!, (int)line["wishes"]!).ShouldBe((2, 1));
+        ((int)statement["careVisits"]!, (int)statement["wishes"]!).ShouldBe((2, 1));
+        var cells = ReadCells(await (await staff.GetAsync($"/api/v1/party/units/{unit}/statement.xlsx")).Content.ReadAsByteArrayAsync());
+        (cells[1][5], cells[1][6]).ShouldBe(("2", "1"));
+        var page = await PageSession.LogInAsync(app, "jianshe");
+        (await page.Client.GetStringAsync($"/party/units/{unit}/statement")).ShouldContain("data-testid=\"care-visits\">2<");
+        // Last year: none of it.
+        var lastYear = await (await staff.GetAsync($"/api/v1/party/units/{unit}/statement?year={DateTime.UtcNow.AddHours(8).Year - 1}")).JsonAsync();
+        ((int)lastYear["careVisits"]!).ShouldBe(0);
     }
 
     private static List<List<string>> ReadCells(byte[] content)

@@ -42,19 +42,24 @@ public sealed class ModuleBoundaryTests
             // Volunteers and their confirmed service, which organisations and party members count.
             V + "Volunteer", V + "Activities.VolunteerActivity", V + "Activities.ActivityStatus", V + "Activities.Shift",
             V + "Activities.ShiftSignup", V + "Activities.SignupStatus",
+            // Service done in another module (a care pair's visit) earning points: the ledger's one door for it.
+            V + "Points.ServiceCredit", V + "Points.ServiceCreditResult",
         ],
         ["Activities"] =
         [
             // Events and the centre's services, shown on the public community page and an organisation's record.
             A + "Events.Event", A + "EventStatus", A + "Events.Registration", A + "RegistrationStatus",
             A + "Appointments.CentreService", A + "Venues.Venue", A + "VenueKind",
+            // Attendance at an event (a party organisation's 主题党日 counts it per member).
+            A + "Events.CheckIn",
         ],
         ["Deliberation"] =
         [
             // Decisions on notice and their progress (public page); meetings the party alliance holds.
             D + "Topic", D + "TopicStatus", D + "Milestone", D + "Meeting", D + "MeetingKind", D + "MeetingAttendee", D + "DelegateCapacity",
         ],
-        ["Care"] = [],
+        // What people did for Care in a year (a unit's statement of its in-post party members).
+        ["Care"] = ["Gongzhi.Web.Modules.Care.CareService", "Gongzhi.Web.Modules.Care.CareServiceCount"],
         ["Notices"] = [],
         ["Projects"] = [],
         ["Party"] = [],
@@ -73,7 +78,8 @@ public sealed class ModuleBoundaryTests
         ["Care"] = ["Registry", "Requests", "Volunteering"],
         ["Notices"] = ["Registry", "Activities", "Deliberation", "Volunteering"],
         ["Projects"] = ["Registry", "Requests", "Activities", "Volunteering"],
-        ["Party"] = ["Registry", "Volunteering", "Deliberation"],
+        // Party activities are Activities' events; a unit's statement counts Care visits and wishes.
+        ["Party"] = ["Registry", "Volunteering", "Deliberation", "Activities", "Care"],
         ["Administration"] = ["Registry", "Requests"],
         // Sign-in from the Official Account: accounts and the registry match go through Platform.
         ["WeChat"] = [],

@@ -29,3 +29,16 @@ public sealed class StatusForm { public int Version { get; set; } public CareEnd
 public sealed class PlanForm { public PlanUnit Unit { get; set; } = PlanUnit.Days; public int Every { get; set; } = 7; public VisitorKind VisitorKind { get; set; } = VisitorKind.GridWorker; public int Version { get; set; } }
 public sealed class WishForm { public string? Title { get; set; } public string? Description { get; set; } }
 public sealed class WishActionForm { public long Id { get; set; } public int Version { get; set; } public string? Note { get; set; } }
+
+public sealed class DetailsForm
+{
+    public List<Registry.CareTagKind>? Reasons { get; set; }
+    public CareRisk Risk { get; set; } = CareRisk.Medium;
+    public string? HealthNote { get; set; }
+    public string? LivingNote { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class PairForm { public string? Helper { get; set; } public DateOnly? From { get; set; } }
+public sealed class PairEndForm { public long Id { get; set; } public int Version { get; set; } }
+public sealed class VisitCreditForm { public long Id { get; set; } }
