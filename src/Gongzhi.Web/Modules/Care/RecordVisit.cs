@@ -5,6 +5,7 @@ using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Intake;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Care;
 
@@ -25,7 +26,7 @@ public sealed record VisitResult(long Id, long? CaseId, bool Created);
 // lost answer finds both the case and the visit instead of making them twice. Then one
 // transaction writes the visit with its case, moves the recipient's next due date, and tells the
 // grid leader about an urgent visit or a second 门口未见 in a row.
-public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, TimeProvider clock)
+public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, IWebhookEvents webhooks, TimeProvider clock)
 {
     public async Task<VisitResult> RunAsync(long recipientId, VisitInput input, CancellationToken ct = default)
     {
@@ -75,6 +76,8 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         }
     }
 
+    public const string UrgentEvent = "visit.urgent";
+
     private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, DateTime now, CancellationToken ct)
     {
         var recipient = await db.Set<CareRecipient>().FirstAsync(r => r.Id == recipientId, ct);
@@ -91,6 +94,15 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
                 db.Notifications.Add(new Notification(leader, "care.urgent", "Care.Notice.Urgent", [name, caseId?.ToString(CultureInfo.InvariantCulture) ?? ""], link, now));
             if (notSeenTwice)
                 db.Notifications.Add(new Notification(leader, "care.not-seen", "Care.Notice.NotSeenTwice", [name, id], link, now));
+        }
+        if (input.Condition == VisitCondition.Urgent)
+        {
+            // Other systems get the visit, the recipient's number and the case, not the person's name or notes.
+            var community = await db.Grids.Where(g => g.Id == gridId).Select(g => g.CommunityId).FirstAsync(ct);
+            await webhooks.RaiseAsync(UrgentEvent, community, new
+            {
+                id = visit.Id, recipientId = recipient.Id, gridId, caseId, visitedAt = now, url = link,
+            }, now, ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Notices.Webhooks;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Notices;
 
@@ -13,7 +13,8 @@ public sealed record VersionInput(int Version, string? Reason = null);
 
 public sealed record ReviewKindsInput(long CommunityId, NoticeKind[]? Kinds);
 
-public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePublisher publisher, NoticeFiles files, TimeProvider clock)
+public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePublisher publisher, NoticeFiles files, IWebhookEvents webhooks,
+    TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -116,7 +117,7 @@ public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePubl
         var n = await ManagedAsync(id, ct);
         var wasOut = n.Status == NoticeStatus.Published;
         n.Withdraw(input.Reason, input.Version, Now);
-        if (wasOut) await WebhookEvents.RaiseAsync(db, "notice.withdrawn", new { id, n.Title, reason = n.WithdrawReason }, Now, ct);
+        if (wasOut) await webhooks.RaiseAsync("notice.withdrawn", n.CommunityId, new { id, n.Title, reason = n.WithdrawReason }, Now, ct);
         await db.SaveChangesAsync(ct);
     }
 

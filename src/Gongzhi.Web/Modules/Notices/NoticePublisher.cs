@@ -1,17 +1,20 @@
 using System.Globalization;
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Notices.Webhooks;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Volunteering;
 using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Notices;
 
 // Publishing: the audience is read from the registry as it stands now, its households written as
 // recipients and every account of its people given an inbox message, in one SaveChanges with the
 // notice's move to Published (its Version token makes one of two instances publishing at once win).
-public sealed class NoticePublisher(GongzhiDb db, TimeProvider clock)
+public sealed class NoticePublisher(GongzhiDb db, IWebhookEvents webhooks, TimeProvider clock)
 {
+    // The inbox kind of a 紧急通知: declared as an outbound kind, so it also goes out by SMS.
+    public const string UrgentKind = "notice.urgent";
+
     public IQueryable<Household> HouseholdsIn(PlaceKind kind, long id) => kind switch
     {
         PlaceKind.Subdistrict => db.Households.Where(h => db.Estates.Any(e => e.Id == h.EstateId && db.Communities.Any(c => c.Id == e.CommunityId && c.SubdistrictId == id))),
@@ -61,15 +64,15 @@ public sealed class NoticePublisher(GongzhiDb db, TimeProvider clock)
         var link = "/notices/" + id.ToString(CultureInfo.InvariantCulture);
         foreach (var userId in accounts.Distinct())
         {
-            var note = new Notification(userId, n.Kind == NoticeKind.Urgent ? "notice.urgent" : "notice", "Notices.Inbox.Published", [n.Title], link, now);
+            var note = new Notification(userId, n.Kind == NoticeKind.Urgent ? UrgentKind : "notice", "Notices.Inbox.Published", [n.Title], link, now);
             // Only 紧急通知 goes out by SMS; the rest wait in the inbox.
             if (n.Kind != NoticeKind.Urgent) note.KeepInInbox();
             db.Notifications.Add(note);
         }
         n.MarkPublished(rows.Count, now);
-        await WebhookEvents.RaiseAsync(db, "notice.published", new
+        await webhooks.RaiseAsync("notice.published", n.CommunityId, new
         {
-            id, n.Title, kind = n.Kind.ToString(), scope = new { kind = n.ScopeKind.ToString(), id = n.ScopeId }, n.CommunityId,
+            id, n.Title, kind = n.Kind.ToString(), scope = new { kind = n.ScopeKind.ToString(), id = n.ScopeId },
             audience = n.Audience.ToString(), households = rows.Count, url = link, publishedAt = now,
         }, now, ct);
         await db.SaveChangesAsync(ct);

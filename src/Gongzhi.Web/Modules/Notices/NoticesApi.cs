@@ -1,4 +1,3 @@
-using Gongzhi.Web.Modules.Notices.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongzhi.Web.Modules.Notices;
@@ -28,10 +27,6 @@ public static class NoticesApi
         g.MapPost("/notices/{id:long}/households/{householdId:long}/told", Told).WithSummary("已当面告知: record a household told in person");
         g.MapPut("/notices/review-kinds", ReviewKinds).WithSummary("The kinds of notice a community has reviewed by a second staff member");
 
-        g.MapGet("/webhooks", Hooks).WithTags("Webhooks");
-        g.MapPost("/webhooks", CreateHook).WithTags("Webhooks").WithSummary("Register a URL for events; the answer carries the signing secret");
-        g.MapGet("/webhooks/{id:long}", Hook).WithTags("Webhooks").WithSummary("A hook with its last 50 deliveries");
-        g.MapPost("/webhooks/{id:long}/resume", Resume).WithTags("Webhooks");
     }
 
     private static async Task<Ok<List<NoticeRow>>> List(NoticeQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct));
@@ -84,22 +79,6 @@ public static class NoticesApi
     private static async Task<NoContent> ReviewKinds(ReviewKindsInput input, NoticeCommands c, CancellationToken ct)
     {
         await c.SetReviewKindsAsync(input, ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Ok<List<WebhookRow>>> Hooks(WebhookCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(ct));
-
-    private static async Task<Created<WebhookCreated>> CreateHook(WebhookInput input, WebhookCommands c, CancellationToken ct)
-    {
-        var created = await c.CreateAsync(input, ct);
-        return TypedResults.Created($"/api/v1/webhooks/{created.Id}", created);
-    }
-
-    private static async Task<Ok<WebhookDetail>> Hook(long id, WebhookCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct));
-
-    private static async Task<NoContent> Resume(long id, VersionInput input, WebhookCommands c, CancellationToken ct)
-    {
-        await c.ResumeAsync(id, input.Version, ct);
         return TypedResults.NoContent();
     }
 

@@ -26,4 +26,3 @@ public sealed class NoticeForm
 public sealed class ActionForm { public int Version { get; set; } public string? Reason { get; set; } }
 public sealed class ToldForm { public long HouseholdId { get; set; } }
 public sealed class ReviewForm { public long CommunityId { get; set; } public List<NoticeKind>? Kinds { get; set; } }
-public sealed class HookForm { public string? Url { get; set; } public List<string>? Events { get; set; } }
