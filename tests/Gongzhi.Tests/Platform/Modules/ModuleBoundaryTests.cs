@@ -55,7 +55,8 @@ public sealed class ModuleBoundaryTests
         ["Care"] = [],
         ["Notices"] = [],
         ["Projects"] = [],
-        ["Party"] = [],
+        // Who is a party member, as resident ids to join on (a notice to 党员): nothing else of the register.
+        ["Party"] = ["Gongzhi.Web.Modules.Party.PartyAudience"],
         ["Administration"] = [],
         ["WeChat"] = [],
     };
@@ -69,7 +70,7 @@ public sealed class ModuleBoundaryTests
         ["Activities"] = ["Registry", "Requests"],
         ["Deliberation"] = ["Registry", "Requests"],
         ["Care"] = ["Registry", "Requests", "Volunteering"],
-        ["Notices"] = ["Registry", "Activities", "Deliberation", "Volunteering"],
+        ["Notices"] = ["Registry", "Activities", "Deliberation", "Volunteering", "Party"],
         ["Projects"] = ["Registry", "Requests", "Activities", "Volunteering"],
         ["Party"] = ["Registry", "Volunteering", "Deliberation"],
         ["Administration"] = ["Registry", "Requests"],

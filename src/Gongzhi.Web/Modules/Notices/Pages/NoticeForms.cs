@@ -14,6 +14,7 @@ public sealed class NoticeForm
     public bool Pinned { get; set; }
     public DateTime? PublishAt { get; set; }
     public DateTime? ValidUntil { get; set; }
+    public int Version { get; set; } // of the draft being edited
 
     public (PlaceKind? Kind, long? Id) ParsedPlace()
     {
