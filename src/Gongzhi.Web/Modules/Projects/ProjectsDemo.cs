@@ -88,6 +88,19 @@ public static class ProjectsDemo
             12_000_000, 2_000_000, [OrgField.Elderly, OrgField.Youth, OrgField.Culture, OrgField.Mediation, OrgField.Environment, OrgField.Disability, OrgField.Other],
             OrgStage.Seedling, now.AddDays(-240), now.AddDays(1), ids["jiedao"], now.AddDays(-250));
         db.Add(call);
+        // The call's guide (微公益项目指导手册), attached as a document like an uploaded one.
+        var guide = GuidePdf.Write("善治骆岗 微公益项目指导手册",
+        [
+            "一、项目设计：从居民需求出发，明确服务对象、人数和成效。",
+            "二、预算编制：按活动物资、场地、宣传、交通等列支，合计不超过 2 万元。",
+            "三、评审标准：需求评估、可行性、创新性、预算合理性、可持续性。",
+            "四、项目执行：按阶段提交报告、照片和票据，验收后分期拨付。",
+            "五、结项评估：提交结项报告，接受服务对象满意度评估。",
+        ]);
+        const string guideName = "善治骆岗微公益项目指导手册.pdf";
+        var storedGuide = await ProjectFiles.SaveAsync(sp.GetRequiredService<PhotoStore>(), new PhotoUpload(guideName, guide.Length, () => new MemoryStream(guide)),
+            pdfOnly: true, "Guide", now, ct);
+        call.AttachGuide(storedGuide.StoredName, guideName, storedGuide.ContentType);
         await db.SaveChangesAsync(ct);
         var criteria = CallCommands.DefaultCriteria.Select((c, i) => new CallCriterion(call.Id, i, c.Name, c.Weight)).ToList();
         db.AddRange(criteria);

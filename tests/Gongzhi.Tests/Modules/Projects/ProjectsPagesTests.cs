@@ -37,8 +37,10 @@ public abstract class ProjectsPagesTests(GongzhiApp app)
         bad.ErrorsFor("maxPerProjectFen").ShouldNotBeEmpty();
         var saved = await CallAsync(s.CallId);
         (saved.Title, saved.Version, saved.TotalBudgetFen, saved.FieldList.Single()).ShouldBe(("善治骆岗（修订）", version + 1, 10_000_000L, OrgField.Elderly));
-        // Another community's staff: not found. After the deadline: refused, unchanged.
-        (await (await _d.ClientAsync("jianshe")).PutAsJsonAsync($"/api/v1/projects/calls/{s.CallId}", Edit("越权修改", version + 1))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // Another community's account and a resident: refused. After the deadline: refused, unchanged.
+        ((int)(await (await _d.ClientAsync("jianshe")).PutAsJsonAsync($"/api/v1/projects/calls/{s.CallId}", Edit("越权修改", version + 1))).StatusCode).ShouldBeOneOf(403, 404);
+        var resident = await _d.ClientAsync((await DemoFacts.ForAsync(app)).ResidentUserName);
+        ((int)(await resident.PutAsJsonAsync($"/api/v1/projects/calls/{s.CallId}", Edit("居民修改", version + 1))).StatusCode).ShouldBeOneOf(403, 404);
         await _d.PassDeadlineAsync(s.CallId);
         (await (await staff.PutAsJsonAsync($"/api/v1/projects/calls/{s.CallId}", Edit("截止后修改", version + 1))).ProblemAsync(HttpStatusCode.BadRequest))["detail"]!
             .GetValue<string>().ShouldBe("申报已截止或大赛已进入评审，不能再修改");
@@ -101,6 +103,18 @@ public abstract class ProjectsPagesTests(GongzhiApp app)
         var replaced = await session.PostMultipartAsync($"/projects/calls/{s.CallId}", "guide", [], [("guide-file", "手册第二版.pdf", Pdf, "application/pdf")]);
         ((int)replaced.StatusCode).ShouldBeLessThan(400);
         (await CallAsync(s.CallId)).GuideFileName.ShouldBe("手册第二版.pdf");
+    }
+
+    [Fact]
+    public async Task The_demo_call_has_its_guide_attached_as_a_pdf()
+    {
+        long id;
+        await using (var db = app.NewDb()) id = await db.Set<ProjectCall>().Where(c => c.Title == "善治骆岗").Select(c => c.Id).SingleAsync();
+        var response = await app.Anonymous().GetAsync($"/projects/calls/{id}/guide");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await response.Content.ReadAsByteArrayAsync()).AsSpan(0, 5).SequenceEqual("%PDF-"u8).ShouldBeTrue();
+        (await app.Anonymous().GetStringAsync($"/showcase/calls/{id}")).ShouldContain("善治骆岗微公益项目指导手册.pdf");
     }
 
     [Fact]

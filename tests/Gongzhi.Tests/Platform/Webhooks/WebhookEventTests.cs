@@ -145,6 +145,24 @@ public abstract class WebhookEventTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task The_webhooks_page_keeps_what_was_typed_next_to_the_error_and_writes_nothing()
+    {
+        var session = await PageSession.LogInAsync(app, "admin");
+        int before;
+        await using (var db = app.NewDb()) before = await db.Set<Webhook>().CountAsync();
+        var response = await session.PostFormAsync("/admin/webhooks", "hook", new() { ["HookInput.Url"] = "ftp://example.org/typed-hook", ["HookInput.Events"] = "case.created" });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("data-field-error=\"Url\"");
+        html.ShouldContain("ftp://example.org/typed-hook");
+        html.ShouldContain("case.status_changed"); // the events the modules declared are offered
+        await using (var db = app.NewDb()) (await db.Set<Webhook>().CountAsync()).ShouldBe(before);
+        // Not an administrator: no page.
+        var staff = await PageSession.LogInAsync(app, "tuanjie");
+        ((int)(await staff.Client.GetAsync("/admin/webhooks")).StatusCode).ShouldBeOneOf(302, 403, 404);
+    }
+
+    [Fact]
     public void Platform_knows_the_event_names_only_from_the_modules()
     {
         var names = app.Services.GetRequiredService<WebhookEventNames>().All;
