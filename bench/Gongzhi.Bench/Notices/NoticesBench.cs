@@ -35,7 +35,9 @@ public sealed class NoticesBench(string appDll, string dataDir, BenchOptions opt
         if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
         Directory.CreateDirectory(dataDir);
         var loadBefore = Machine.Load();
-        var env = AppProcess.DemoEnvironment(dataDir, households, ("Activities__ReminderSeconds", "0"), ("Requests__SweepSeconds", "0"), ("Notices__WorkerSeconds", "0"));
+        var env = AppProcess.DemoEnvironment(dataDir, households, ("Activities__ReminderSeconds", "0"), ("Requests__SweepSeconds", "0"), ("Notices__WorkerSeconds", "0"),
+            // 100 residents sign in from this one address: the per-address sign-in limit (30 a minute) would refuse most.
+            ("Accounts__Limits__AuthPerAddress", "100000"));
         await using var app = AppProcess.Start(appDll, env);
         await app.WaitForOkAsync("/healthz", TimeSpan.FromMinutes(30));
         var accounts = await AccountsAsync();
