@@ -7,6 +7,7 @@ using Gongzhi.Web.Platform.Localization;
 using Gongzhi.Web.Platform.Modules;
 using Gongzhi.Web.Platform.Notifications;
 using Gongzhi.Web.Platform.Problems;
+using Gongzhi.Web.Platform.Webhooks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +35,7 @@ public static class PlatformModule
         services.AddScoped<Inbox>();
         services.AddScoped<OutboxDispatch>();
         services.AddHostedService<OutboxWorker>();
+        services.AddWebhooks();
         services.AddSingleton<IOutboundSender>(sp => new FileOutboundSender(Path.Combine(dataDirectory, "outbox"), sp.GetRequiredService<ILogger<FileOutboundSender>>()));
         services.AddAliyunSmsIfConfigured(builder.Configuration); // Sms:Provider=Aliyun replaces the file sender
         services.AddDemo();
@@ -43,10 +45,12 @@ public static class PlatformModule
         services.AddGrant(Capability.SeeFullPhone, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddNav(
             new NavEntry("/admin/accounts", "Layout.Accounts", u => u.Can(Capability.ManageAccounts), 110),
-            new NavEntry("/admin/audit", "Layout.Audit", u => u.Can(Capability.ViewAudit), 150));
+            new NavEntry("/admin/audit", "Layout.Audit", u => u.Can(Capability.ViewAudit), 150),
+            new NavEntry("/admin/webhooks", "Webhooks.Nav", WebhooksApi.Manages, 140, "nav-webhooks"));
         services.AddHomeTiles(
             new HomeTile("/admin/accounts", "Layout.Accounts", "Admin.Home.AccountsHint", u => u.Can(Capability.ManageAccounts), 100),
-            new HomeTile("/admin/audit", "Layout.Audit", "Admin.Home.AuditHint", u => u.Can(Capability.ViewAudit), 110));
+            new HomeTile("/admin/audit", "Layout.Audit", "Admin.Home.AuditHint", u => u.Can(Capability.ViewAudit), 110),
+            new HomeTile("/admin/webhooks", "Webhooks.Nav", "Webhooks.Tile", WebhooksApi.Manages, 120, "home-webhooks"));
 
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
         services.AddRazorComponents();
@@ -87,6 +91,7 @@ public static class PlatformModule
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApi().MapAccountsApi();
+        app.MapApi().MapWebhooksApi();
         app.MapPageEndpoints();
     }
 

@@ -47,7 +47,8 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
         // The escalation sweep runs only when a test calls it, with the instant the test chooses:
         // a timer sweeping at today's date would escalate cases a test placed on last year's calendar.
         builder.UseSetting("Requests:SweepSeconds", "0");
-        builder.UseSetting("Notices:WorkerSeconds", "0"); // likewise scheduled notices and webhook deliveries
+        builder.UseSetting("Notices:WorkerSeconds", "0"); // likewise scheduled notices
+        builder.UseSetting("Webhooks:WorkerSeconds", "0"); // and webhook deliveries
         // The suite logs in and registers many times from one address: the limits are lifted here, and the
         // tests of the limits themselves (RealLimits) run on the shipped defaults.
         if (!RealLimits)

@@ -17,6 +17,8 @@ public static class ActivitiesModule
         var services = builder.Services;
         services.AddActivitiesServices();
         services.AddGrant(Capability.ManageActivities, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
+        // A place confirmed from the waitlist, a cancelled event and an appointment reminder reach people by SMS too.
+        services.AddOutboundKinds("event.promoted", "event.cancelled", "appointment.reminder");
         services.AddNav(new NavEntry("/activities", "Activities.Layout.Nav", Takes, 50, "nav-activities"));
         services.AddHomeTiles(new HomeTile("/activities", "Activities.Home.Title", "Activities.Home.Hint", Takes, 60, "home-activities"));
         services.AddDemoData(30, (sp, demo, ct) => ActivitiesDemo.SeedAsync(sp.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>(), demo.Now, ct));

@@ -22,6 +22,9 @@ public static class CareModule
         services.AddScoped<CareQueries>();
         services.AddScoped<CareSweep>();
         services.AddHostedService<CareSweepWorker>();
+        services.AddWebhookEvents(40, RecordVisit.UrgentEvent);
+        // An urgent visit (to the grid leader) and an overdue visit (to the visitor) go out by SMS too.
+        services.AddOutboundKinds("care.urgent", "care.overdue");
 
         string[] gridAndCommunity = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff];
         // Leaders of a building or entrance visit their neighbours; they see who, never the notes.

@@ -6,6 +6,7 @@ using Gongzhi.Web.Modules.Requests.Intake;
 using Gongzhi.Web.Modules.Requests.Photos;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Care;
 
@@ -26,7 +27,8 @@ public sealed record VisitResult(long Id, long? CaseId, bool Created);
 // lost answer finds both the case and the visit instead of making them twice. Then one
 // transaction writes the visit with its case, moves the recipient's next due date, and tells the
 // grid leader about an urgent visit or a second 门口未见 in a row.
-public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, PhotoStore photos, TimeProvider clock)
+public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser user, SubmitCase submitCase, PhotoStore photos, IWebhookEvents webhooks,
+    TimeProvider clock)
 {
     public async Task<VisitResult> RunAsync(long recipientId, VisitInput input, CancellationToken ct = default) =>
         await RunAsync(recipientId, input, [], ct);
@@ -108,6 +110,8 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         }
     }
 
+    public const string UrgentEvent = "visit.urgent";
+
     private async Task<VisitResult> SaveAsync(long recipientId, long gridId, Visit visit, VisitInput input, long? caseId, bool handOver, DateTime now, CancellationToken ct)
     {
         var recipient = await db.Set<CareRecipient>().FirstAsync(r => r.Id == recipientId, ct);
@@ -131,6 +135,15 @@ public sealed class RecordVisit(GongzhiDb db, CareAccess access, CurrentUser use
         {
             foreach (var worker in await CareAccess.GridWorkersAsync(db, gridId, access.Today, ct))
                 db.Notifications.Add(new Notification(worker, "care.need", "Care.Notice.NeedFromHelper", [name, user.Name, visit.Note ?? ""], link, now));
+        }
+        if (input.Condition == VisitCondition.Urgent)
+        {
+            // Other systems get the visit, the recipient's number and the case, not the person's name or notes.
+            var community = await db.Grids.Where(g => g.Id == gridId).Select(g => g.CommunityId).FirstAsync(ct);
+            await webhooks.RaiseAsync(UrgentEvent, community, new
+            {
+                id = visit.Id, recipientId = recipient.Id, gridId, caseId, visitedAt = now, url = link,
+            }, now, ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -17,6 +17,8 @@ public static class DeliberationModule
         services.AddNav(new NavEntry("/topics", "Deliberation.Nav", Follows, 60, "nav-topics"));
         services.AddHomeTiles(new HomeTile("/topics", "Deliberation.Nav", "Deliberation.Home.Tile", Follows, 90, "home-topics"));
         services.AddWorkSection<Pages.OverdueMilestones>(10);
+        services.AddWebhookEvents(30, VoteCommands.VoteClosedEvent);
+        services.AddOutboundKinds("topic.vote"); // a vote opening reaches the owners by SMS too
         services.AddScoped<DeliberationDemo>();
         services.AddDemoData(40, (sp, _, ct) => sp.GetRequiredService<DeliberationDemo>().GenerateAsync(ct));
         return builder;

@@ -1,5 +1,6 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Deliberation;
 
@@ -11,7 +12,8 @@ public sealed record PaperInput(long ElectorId, int Choice);
 // Opening, casting and closing votes. A voter's ballot is written by one conflict-handling
 // statement against the unique (vote, voter) index: however many requests arrive at once for the
 // same voter — online twice, online and on paper — one row exists, and the last change counts.
-public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, CurrentUser user, TopicNotifier notifier, BallotGate gate, TimeProvider clock)
+public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, CurrentUser user, TopicNotifier notifier, BallotGate gate, IWebhookEvents webhooks,
+    TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -116,6 +118,8 @@ public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, Curren
         throw new DuplicateFailure("Choice", "Deliberation.Error.AlreadyVoted");
     }
 
+    public const string VoteClosedEvent = "vote.closed";
+
     public async Task<bool> CloseAsync(long voteId, CancellationToken ct = default)
     {
         var vote = await db.Votes.FirstOrDefaultAsync(v => v.Id == voteId, ct) ?? throw new NotFound();
@@ -131,6 +135,10 @@ public sealed class VoteCommands(GongzhiDb db, DeliberationAccess access, Curren
         vote.Close(result.Adopted, now);
         topic.Resolve(result.Adopted, null, now);
         await notifier.TellAsync(topic, "topic.resolved", result.Adopted ? "Deliberation.Notice.Adopted" : "Deliberation.Notice.Rejected", now, ct: ct);
+        await webhooks.RaiseAsync(VoteClosedEvent, topic.CommunityId, new
+        {
+            id = voteId, topicId = topic.Id, topic = topic.Title, adopted = result.Adopted, closedAt = now, url = $"/topics/{topic.Id}",
+        }, now, ct);
         await SaveAsync(ct);
         await tx.CommitAsync(ct);
         return result.Adopted;

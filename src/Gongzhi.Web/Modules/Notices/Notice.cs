@@ -40,11 +40,42 @@ public sealed class Notice
     public Notice(long subdistrictId, long? communityId, PlaceKind scopeKind, long scopeId, NoticeKind kind, NoticeAudience audience, CareTagKind? careReason,
         string title, string body, bool pinned, DateTime? publishAt, DateTime? validUntil, string authorUserId, string authorName, DateTime now)
     {
+        Set(subdistrictId, communityId, scopeKind, scopeId, kind, audience, careReason, title, body, pinned, publishAt, validUntil, now);
+        AuthorUserId = authorUserId;
+        AuthorName = Guard.Text(authorName, 50, "AuthorName");
+        CreatedAt = now;
+    }
+
+    // A saved draft is edited in full (a draft sent back by the reviewer is a draft again); what was
+    // submitted is not: review reads what will go out.
+    public void Edit(long subdistrictId, long? communityId, PlaceKind scopeKind, long scopeId, NoticeKind kind, NoticeAudience audience, CareTagKind? careReason,
+        string title, string body, bool pinned, DateTime? publishAt, DateTime? validUntil, int expectedVersion, DateTime now)
+    {
+        CheckVersion(expectedVersion);
+        if (Status != NoticeStatus.Draft) throw new DomainException("Notices.Error.EditNotDraft");
+        Set(subdistrictId, communityId, scopeKind, scopeId, kind, audience, careReason, title, body, pinned, publishAt, validUntil, now);
+        Version++;
+    }
+
+    private void Set(long subdistrictId, long? communityId, PlaceKind scopeKind, long scopeId, NoticeKind kind, NoticeAudience audience, CareTagKind? careReason,
+        string title, string body, bool pinned, DateTime? publishAt, DateTime? validUntil, DateTime now)
+    {
         if (!Enum.IsDefined(kind)) throw new ValidationFailure("Kind", "Validation.Invalid");
         if (!Enum.IsDefined(audience)) throw new ValidationFailure("Audience", "Validation.Invalid");
         if (scopeKind is PlaceKind.Household or < PlaceKind.Subdistrict or > PlaceKind.Household) throw new ValidationFailure("Scope", "Notices.Error.Scope");
         if (audience == NoticeAudience.CareReason && (careReason is null || !Enum.IsDefined(careReason.Value)))
             throw new ValidationFailure("CareReason", "Notices.Error.CareReasonRequired");
+        var errors = new List<FieldError>();
+        string Text(string? value, int max, string field)
+        {
+            try { return Guard.Text(value, max, field); }
+            catch (ValidationFailure f) { errors.AddRange(f.Errors); return ""; }
+        }
+        var cleanTitle = Text(title, TitleMax, "Title");
+        var cleanBody = Text(body, BodyMax, "Body");
+        if (publishAt is { } at && at <= now) publishAt = null; // "at a time" in the past means now
+        if (validUntil is { } until && until <= (publishAt ?? now)) errors.Add(new FieldError("ValidUntil", "Notices.Error.ValidUntil"));
+        if (errors.Count > 0) throw new ValidationFailure(errors);
         SubdistrictId = subdistrictId;
         CommunityId = communityId;
         ScopeKind = scopeKind;
@@ -52,16 +83,11 @@ public sealed class Notice
         Kind = kind;
         Audience = audience;
         CareReason = audience == NoticeAudience.CareReason ? careReason : null;
-        Title = Guard.Text(title, TitleMax, "Title");
-        Body = Guard.Text(body, BodyMax, "Body");
+        Title = cleanTitle;
+        Body = cleanBody;
         Pinned = pinned;
-        if (publishAt is { } at && at <= now) publishAt = null; // "at a time" in the past means now
         PublishAt = publishAt;
-        if (validUntil is { } until && until <= (publishAt ?? now)) throw new ValidationFailure("ValidUntil", "Notices.Error.ValidUntil");
         ValidUntil = validUntil;
-        AuthorUserId = authorUserId;
-        AuthorName = Guard.Text(authorName, 50, "AuthorName");
-        CreatedAt = now;
     }
 
     public static readonly IReadOnlyDictionary<NoticeStatus, NoticeStatus[]> Moves = new Dictionary<NoticeStatus, NoticeStatus[]>
@@ -108,14 +134,16 @@ public sealed class Notice
         Version++;
     }
 
-    // Called by the publisher once the inbox rows are written (now, or when PublishAt comes).
-    public void MarkPublished(int recipients, DateTime now)
+    // Called by the publisher (now, or when PublishAt comes), before it writes the inbox rows in the same transaction.
+    public void MarkPublished(DateTime now)
     {
         Move(NoticeStatus.Published);
         PublishedAt = now;
-        Recipients = recipients;
         Version++;
     }
+
+    // How many households the publisher wrote as recipients.
+    public void Reached(int households) => Recipients = households;
 
     public bool IsDue(DateTime now) => Status == NoticeStatus.Scheduled && PublishAt <= now;
 

@@ -1,19 +1,21 @@
 using System.Globalization;
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Notices.Webhooks;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Notices;
 
+// Version: when editing a draft, the version it was read at (ignored when creating).
 public sealed record NoticeInput(PlaceKind? ScopeKind, long? ScopeId, NoticeKind? Kind, NoticeAudience? Audience, CareTagKind? CareReason,
-    string? Title, string? Body, bool Pinned, DateTime? PublishAt, DateTime? ValidUntil);
+    string? Title, string? Body, bool Pinned, DateTime? PublishAt, DateTime? ValidUntil, int Version = 0);
 
 public sealed record VersionInput(int Version, string? Reason = null);
 
 public sealed record ReviewKindsInput(long CommunityId, NoticeKind[]? Kinds);
 
-public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePublisher publisher, NoticeFiles files, TimeProvider clock)
+public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePublisher publisher, NoticeFiles files, IWebhookEvents webhooks,
+    TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -29,12 +31,7 @@ public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePubl
     public async Task<long> CreateAsync(NoticeInput input, IReadOnlyList<NoticeUpload>? uploads = null, CancellationToken ct = default)
     {
         access.User.Require(Capability.ManageNotices);
-        var errors = new List<FieldError>();
-        if (input.ScopeKind is null || !Enum.IsDefined(input.ScopeKind.Value) || input.ScopeKind == PlaceKind.Household) errors.Add(new("ScopeKind", "Notices.Error.Scope"));
-        if (input.ScopeId is null) errors.Add(new("ScopeId", "Validation.Required"));
-        if (input.Kind is null) errors.Add(new("Kind", "Validation.Required"));
-        if (input.Audience is null) errors.Add(new("Audience", "Validation.Required"));
-        if (errors.Count > 0) throw new ValidationFailure(errors);
+        CheckRequired(input);
         var place = await access.WritablePlaceAsync(input.ScopeKind!.Value, input.ScopeId!.Value, ct);
         var now = Now;
         var name = await db.Users.Where(u => u.Id == access.User.RequiredId).Select(u => u.DisplayName).FirstAsync(ct);
@@ -58,6 +55,59 @@ public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePubl
             throw;
         }
         return notice.Id;
+    }
+
+    private static void CheckRequired(NoticeInput input)
+    {
+        var errors = new List<FieldError>();
+        if (input.ScopeKind is null || !Enum.IsDefined(input.ScopeKind.Value) || input.ScopeKind == PlaceKind.Household) errors.Add(new("ScopeKind", "Notices.Error.Scope"));
+        if (input.ScopeId is null) errors.Add(new("ScopeId", "Validation.Required"));
+        if (input.Kind is null) errors.Add(new("Kind", "Validation.Required"));
+        if (input.Audience is null) errors.Add(new("Audience", "Validation.Required"));
+        if (errors.Count > 0) throw new ValidationFailure(errors);
+    }
+
+    // A saved draft, as typed, for the edit form (the body in Markdown, times in Beijing time).
+    public async Task<NoticeInput> DraftAsync(long id, CancellationToken ct = default)
+    {
+        var n = await EditableAsync(id, ct);
+        static DateTime? Beijing(DateTime? utc) => utc?.AddHours(8);
+        return new NoticeInput(n.ScopeKind, n.ScopeId, n.Kind, n.Audience, n.CareReason, n.Title, n.Body, n.Pinned, Beijing(n.PublishAt), Beijing(n.ValidUntil),
+            n.Version);
+    }
+
+    // Editing a draft: its author (or an administrator), with the version it was read at; a second
+    // editor saving from the same version gets 409 and keeps what they typed.
+    public async Task EditAsync(long id, NoticeInput input, IReadOnlyList<NoticeUpload>? uploads = null, CancellationToken ct = default)
+    {
+        var n = await EditableAsync(id, ct);
+        CheckRequired(input);
+        var place = await access.WritablePlaceAsync(input.ScopeKind!.Value, input.ScopeId!.Value, ct);
+        n.Edit(place.SubdistrictId, place.CommunityId, place.Kind, place.Id, input.Kind!.Value, input.Audience!.Value, input.CareReason, input.Title ?? "",
+            input.Body ?? "", input.Pinned, ToUtc(input.PublishAt), ToUtc(input.ValidUntil), input.Version, Now);
+        // New files with the edit: checked first, saved with it, removed again if it fails (a lost race included).
+        uploads ??= [];
+        if (uploads.Count > 0 && await db.Set<NoticeAttachment>().CountAsync(a => a.NoticeId == id, ct) + uploads.Count > NoticeFiles.MaxFiles)
+            throw new ValidationFailure("Files", "Notices.Error.TooManyFiles", NoticeFiles.MaxFiles);
+        var stored = await files.SaveAsync(await files.CheckAsync(uploads, ct), Now, ct);
+        try
+        {
+            foreach (var f in stored) db.Add(new NoticeAttachment(id, f.FileName, f.StoredName, f.ContentType, f.Length));
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            files.Delete(stored);
+            throw;
+        }
+    }
+
+    private async Task<Notice> EditableAsync(long id, CancellationToken ct)
+    {
+        var n = await ManagedAsync(id, ct);
+        if (n.AuthorUserId != access.User.RequiredId && !access.User.IsInRole(Roles.Administrator)) throw new Forbidden("Notices.Error.NotAuthorEdit");
+        if (n.Status != NoticeStatus.Draft) throw new DomainException("Notices.Error.EditNotDraft");
+        return n;
     }
 
     // Pictures and PDFs are added while the notice is a draft; what is published is what was reviewed.
@@ -116,7 +166,7 @@ public sealed class NoticeCommands(GongzhiDb db, NoticeAccess access, NoticePubl
         var n = await ManagedAsync(id, ct);
         var wasOut = n.Status == NoticeStatus.Published;
         n.Withdraw(input.Reason, input.Version, Now);
-        if (wasOut) await WebhookEvents.RaiseAsync(db, "notice.withdrawn", new { id, n.Title, reason = n.WithdrawReason }, Now, ct);
+        if (wasOut) await webhooks.RaiseAsync("notice.withdrawn", n.CommunityId, new { id, n.Title, reason = n.WithdrawReason }, Now, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -27,4 +27,5 @@ public enum NoticeAudience
     Volunteers = 3,  // 志愿者
     Elderly60 = 4,   // 60岁以上老人
     CareReason = 5,  // 关爱对象 (one care tag)
+    PartyMembers = 6, // 党员 (read from Party's register)
 }

@@ -1,10 +1,8 @@
-using Gongzhi.Web.Modules.Notices.Webhooks;
-
 namespace Gongzhi.Web.Modules.Notices;
 
-// Publishes scheduled notices when their time comes and sends webhook deliveries. Safe on every
-// instance at once: publishing is won by one Version token, each delivery by one claim.
-public sealed class NoticeWorker(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<NoticeWorker> log) : BackgroundService
+// Publishes scheduled notices when their time comes. Safe on every instance at once: publishing
+// is won by one Version token.
+public sealed class NoticeWorker(IServiceScopeFactory scopes, IConfiguration config, ILogger<NoticeWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,7 +15,6 @@ public sealed class NoticeWorker(IServiceScopeFactory scopes, IConfiguration con
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<NoticePublisher>().PublishDueAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<WebhookDispatch>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,4 +1,3 @@
-using Gongzhi.Web.Modules.Notices.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongzhi.Web.Modules.Notices;
@@ -16,6 +15,8 @@ public static class NoticesApi
         g.MapGet("/notices", List).WithSummary("公告: staff see the notices of their places, residents the published ones for them");
         g.MapPost("/notices", Create).WithSummary("Write a notice as a draft (times without an offset are Beijing time)");
         g.MapGet("/notices/{id:long}", Get);
+        g.MapGet("/notices/{id:long}/draft", Draft).WithSummary("A saved draft as typed (Markdown body, Beijing times), with its version, for editing");
+        g.MapPut("/notices/{id:long}", Edit).WithSummary("Edit a saved draft; send the version it was read at (409 when someone saved first)");
         g.MapPost("/notices/{id:long}/attachments", AddFiles).DisableAntiforgery()
             .WithSummary("Add pictures or PDFs to a draft (multipart, field name files; JPEG, PNG, WebP or PDF, up to 6, 10 MB each)");
         g.MapPost("/notices/{id:long}/submit", Submit).WithSummary("Send for review, or publish (now or at its time) when its kind needs no review");
@@ -28,10 +29,6 @@ public static class NoticesApi
         g.MapPost("/notices/{id:long}/households/{householdId:long}/told", Told).WithSummary("已当面告知: record a household told in person");
         g.MapPut("/notices/review-kinds", ReviewKinds).WithSummary("The kinds of notice a community has reviewed by a second staff member");
 
-        g.MapGet("/webhooks", Hooks).WithTags("Webhooks");
-        g.MapPost("/webhooks", CreateHook).WithTags("Webhooks").WithSummary("Register a URL for events; the answer carries the signing secret");
-        g.MapGet("/webhooks/{id:long}", Hook).WithTags("Webhooks").WithSummary("A hook with its last 50 deliveries");
-        g.MapPost("/webhooks/{id:long}/resume", Resume).WithTags("Webhooks");
     }
 
     private static async Task<Ok<List<NoticeRow>>> List(NoticeQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct));
@@ -43,6 +40,14 @@ public static class NoticesApi
     }
 
     private static async Task<Ok<NoticeView>> Get(long id, NoticeQueries q, CancellationToken ct) => TypedResults.Ok(await q.GetAsync(id, ct));
+
+    private static async Task<Ok<NoticeInput>> Draft(long id, NoticeCommands c, CancellationToken ct) => TypedResults.Ok(await c.DraftAsync(id, ct));
+
+    private static async Task<NoContent> Edit(long id, NoticeInput input, NoticeCommands c, CancellationToken ct)
+    {
+        await c.EditAsync(id, input, null, ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<AddedAnswer>> AddFiles(long id, IFormFileCollection files, NoticeCommands c, CancellationToken ct) =>
         TypedResults.Ok(new AddedAnswer(await c.AddAttachmentsAsync(id, files.Select(f => new NoticeUpload(f.FileName, f.Length, f.OpenReadStream)).ToList(), ct)));
@@ -84,22 +89,6 @@ public static class NoticesApi
     private static async Task<NoContent> ReviewKinds(ReviewKindsInput input, NoticeCommands c, CancellationToken ct)
     {
         await c.SetReviewKindsAsync(input, ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Ok<List<WebhookRow>>> Hooks(WebhookCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(ct));
-
-    private static async Task<Created<WebhookCreated>> CreateHook(WebhookInput input, WebhookCommands c, CancellationToken ct)
-    {
-        var created = await c.CreateAsync(input, ct);
-        return TypedResults.Created($"/api/v1/webhooks/{created.Id}", created);
-    }
-
-    private static async Task<Ok<WebhookDetail>> Hook(long id, WebhookCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct));
-
-    private static async Task<NoContent> Resume(long id, VersionInput input, WebhookCommands c, CancellationToken ct)
-    {
-        await c.ResumeAsync(id, input.Version, ct);
         return TypedResults.NoContent();
     }
 

@@ -7,6 +7,4 @@ public readonly partial record struct Capability
     public static readonly Capability ManageNotices = new(nameof(ManageNotices));
     // See which households of one's building or entrance a notice has not reached, and record 已当面告知.
     public static readonly Capability TellInPerson = new(nameof(TellInPerson));
-    // Register webhooks for other systems and read their delivery logs (administrators only).
-    public static readonly Capability ManageWebhooks = new(nameof(ManageWebhooks));
 }

@@ -1,5 +1,4 @@
 using Gongzhi.Web.Demo;
-using Gongzhi.Web.Modules.Notices.Webhooks;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
 
@@ -10,8 +9,6 @@ public static class NoticesModule
     // Everyone signed in reads notices (residents theirs, staff and leaders what they publish or carry).
     internal static bool Reads(CurrentUser u) => u.IsAuthenticated && !u.IsInRole(Roles.Merchant);
 
-    internal static bool ManagesHooks(CurrentUser u) => u.Can(Capability.ManageWebhooks);
-
     public static WebApplicationBuilder AddNotices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,20 +18,17 @@ public static class NoticesModule
         services.AddScoped<NoticeQueries>();
         services.AddScoped<PublicHome>();
         services.AddSingleton<NoticeFiles>();
-        services.AddScoped<WebhookCommands>();
-        services.AddScoped<WebhookDispatch>();
-        services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<NoticeWorker>();
 
         services.AddGrant(Capability.ManageNotices, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.TellInPerson, Roles.BuildingLeader, Roles.EntranceLeader, Roles.NeighbourLeader, Roles.GridWorker, Roles.GridLeader,
             Roles.CommunityStaff);
-        services.AddGrant(Capability.ManageWebhooks);
-        services.AddNav(new NavEntry("/notices", "Notices.Nav", Reads, 45, "nav-notices"),
-            new NavEntry("/admin/webhooks", "Notices.Hooks.Nav", ManagesHooks, 140, "nav-webhooks"));
+        services.AddWebhookEvents(10, "notice.published", "notice.withdrawn");
+        // 紧急通知 also goes out by SMS; every other notice waits in the inbox.
+        services.AddOutboundKinds(NoticePublisher.UrgentKind);
         services.AddHomeSection<Pages.PublicEntry>(10, signedIn: false).AddHomeSection<Pages.NewForMe>(10, signedIn: true);
-        services.AddHomeTiles(new HomeTile("/notices", "Notices.Nav", "Notices.Home.Tile", Reads, 55, "home-notices"),
-            new HomeTile("/admin/webhooks", "Notices.Hooks.Nav", "Notices.Hooks.Tile", ManagesHooks, 120, "home-webhooks"));
+        services.AddNav(new NavEntry("/notices", "Notices.Nav", Reads, 45, "nav-notices"));
+        services.AddHomeTiles(new HomeTile("/notices", "Notices.Nav", "Notices.Home.Tile", Reads, 55, "home-notices"));
         services.AddDemoData(60, (sp, demo, ct) => NoticesDemo.SeedAsync(sp, demo, ct));
         return builder;
     }

@@ -9,6 +9,8 @@ public sealed record CriterionInput(string? Name, int? Weight);
 public sealed record CallInput(long? CommunityId, bool SubdistrictWide, string? Title, string? Description, long? TotalBudgetFen, long? MaxPerProjectFen,
     IReadOnlyList<OrgField>? Fields, OrgStage? MinStage, DateTime? OpensAt, DateTime? ClosesAt, IReadOnlyList<CriterionInput>? Criteria, IReadOnlyList<string>? Reviewers);
 public sealed record CallVersionInput(int Version);
+public sealed record CallEditInput(string? Title, string? Description, long? TotalBudgetFen, long? MaxPerProjectFen, IReadOnlyList<OrgField>? Fields,
+    OrgStage? MinStage, DateTime? OpensAt, DateTime? ClosesAt, int Version);
 public sealed record ReviewerInput(string? UserName);
 public sealed record ExpertInput(string? UserName, string? DisplayName, string? Password);
 
@@ -68,6 +70,18 @@ public sealed class CallCommands(GongzhiDb db, ProjectsAccess access, PhotoStore
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return call.Id;
+    }
+
+    // Before the deadline only (see ProjectCall.Edit); the rubric and panel have their own steps.
+    public async Task EditAsync(long id, CallEditInput input, CancellationToken ct = default)
+    {
+        access.User.Require(Capability.ManageProjects);
+        var call = await access.CallToManageAsync(id, ct);
+        if (input.OpensAt is null) throw new ValidationFailure("OpensAt", "Validation.Required");
+        if (input.ClosesAt is null) throw new ValidationFailure("ClosesAt", "Validation.Required");
+        call.Edit(input.Title, input.Description, input.TotalBudgetFen ?? 0, input.MaxPerProjectFen ?? 0, input.Fields ?? [], input.MinStage ?? OrgStage.Seedling,
+            ProjectsTime.ToUtc(input.OpensAt.Value), ProjectsTime.ToUtc(input.ClosesAt.Value), input.Version, Now);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task OpenAsync(long id, CallVersionInput input, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Platform.Accounts;
 
 namespace Gongzhi.Web.Modules.Projects;
@@ -84,6 +85,24 @@ public sealed class OrganisationCommands(GongzhiDb db, ProjectsAccess access, Ti
         db.Add(member);
         await db.SaveChangesAsync(ct);
         return member.Id;
+    }
+
+    // The page's way to link a member to the registry: a resident of the organisation's community
+    // found by name, and by door (the room at the end of "3栋2单元501") when the name is not unique.
+    public async Task<long> LinkResidentAsync(long id, string? name, string? address, CancellationToken ct = default)
+    {
+        var org = await access.OrganisationToActForAsync(id, ct);
+        var who = Guard.Text(name, 30, "ResidentId");
+        var matches = await (from r in db.Residents
+                             join h in db.Households on r.HouseholdId equals h.Id
+                             join e in db.Estates on h.EstateId equals e.Id
+                             where e.CommunityId == org.CommunityId && r.Name == who && r.Status == ResidentStatus.Active
+                             select new { r.Id, h.Room }).ToListAsync(ct);
+        var door = address?.Trim();
+        if (!string.IsNullOrEmpty(door)) matches = matches.Where(m => m.Room.Length > 0 && door.EndsWith(m.Room, StringComparison.Ordinal)).ToList();
+        if (matches.Count == 0) throw new ValidationFailure("ResidentId", "Projects.Error.ResidentUnknown");
+        if (matches.Count > 1) throw new ValidationFailure("ResidentId", "Projects.Error.ResidentAmbiguous", matches.Count);
+        return await AddMemberAsync(id, new MemberInput(who, matches[0].Id), ct);
     }
 
     public async Task ReviewAsync(long id, OrgReviewInput input, CancellationToken ct = default)

@@ -34,11 +34,32 @@ public sealed class ProjectCall
     {
         SubdistrictId = subdistrictId;
         CommunityId = communityId;
+        Set(title, description, totalFen, maxFen, fields, minStage, opensAt, closesAt, now);
+        Status = CallStatus.Draft;
+        CreatedByUserId = byUserId;
+        CreatedAt = now;
+    }
+
+    // Corrected by its owner until the deadline (a typo in the title, a later closing date, more
+    // budget): once applications are closed, what applicants applied to stays as it was.
+    public void Edit(string? title, string? description, long totalFen, long maxFen, IReadOnlyCollection<OrgField> fields, OrgStage minStage,
+        DateTime opensAt, DateTime closesAt, int expectedVersion, DateTime now)
+    {
+        CheckVersion(expectedVersion);
+        if (Status is not (CallStatus.Draft or CallStatus.Open) || now >= ClosesAt) throw new DomainException("Projects.Error.CallEditClosed");
+        Set(title, description, totalFen, maxFen, fields, minStage, opensAt, closesAt, now);
+        Version++;
+    }
+
+    private void Set(string? title, string? description, long totalFen, long maxFen, IReadOnlyCollection<OrgField> fields, OrgStage minStage,
+        DateTime opensAt, DateTime closesAt, DateTime now)
+    {
         Title = Guard.Text(title, TitleMax, "Title");
         Description = Guard.OptionalText(description, DescriptionMax, "Description");
         if (totalFen <= 0) throw new ValidationFailure("TotalBudgetFen", "Projects.Error.AmountPositive");
         if (maxFen <= 0) throw new ValidationFailure("MaxPerProjectFen", "Projects.Error.AmountPositive");
         if (maxFen > totalFen) throw new ValidationFailure("MaxPerProjectFen", "Projects.Error.MaxOverTotal");
+        if (totalFen < CommittedFen) throw new ValidationFailure("TotalBudgetFen", "Projects.Error.BelowCommitted");
         TotalBudgetFen = totalFen;
         MaxPerProjectFen = maxFen;
         if (fields.Count == 0) throw new ValidationFailure("Fields", "Validation.Required");
@@ -50,9 +71,6 @@ public sealed class ProjectCall
         if (closesAt <= now) throw new ValidationFailure("ClosesAt", "Projects.Error.InThePast");
         OpensAt = opensAt;
         ClosesAt = closesAt;
-        Status = CallStatus.Draft;
-        CreatedByUserId = byUserId;
-        CreatedAt = now;
     }
 
     public IReadOnlyList<OrgField> FieldList => Fields.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(f => (OrgField)int.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToList();

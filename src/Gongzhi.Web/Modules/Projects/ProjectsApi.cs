@@ -26,6 +26,10 @@ public static class ProjectsApi
         g.MapGet("/projects/calls", (ProjectsQueries q, CancellationToken ct) => Run(() => q.CallsAsync(ct)));
         g.MapPost("/projects/calls", CreateCall).WithSummary("创投大赛: a call with its budget (fen), fields, deadline (Beijing time), rubric and panel");
         g.MapGet("/projects/calls/{id:long}", (long id, ProjectsQueries q, CancellationToken ct) => Run(() => q.CallAsync(id, ct)));
+        g.MapPut("/projects/calls/{id:long}", (long id, CallEditInput input, CallCommands c, CancellationToken ct) => NoContent(() => c.EditAsync(id, input, ct)))
+            .WithSummary("Correct a call before its deadline (title, budget, fields, dates); send the version it was read at (409 when someone saved first)");
+        g.MapPost("/projects/calls/{id:long}/guide", AttachGuide).DisableAntiforgery()
+            .WithSummary("The call's guide (指导手册): a PDF, recognised by its content (multipart: file)");
         g.MapPost("/projects/calls/{id:long}/open", (long id, CallVersionInput input, CallCommands c, CancellationToken ct) => NoContent(() => c.OpenAsync(id, input, ct)));
         g.MapPost("/projects/calls/{id:long}/review", (long id, CallVersionInput input, CallCommands c, CancellationToken ct) => NoContent(() => c.StartReviewAsync(id, input, ct)))
             .WithSummary("Start the panel's review (after the deadline)");
@@ -108,6 +112,15 @@ public static class ProjectsApi
     {
         var file = await exports.LedgerAsync(id, ct);
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    private static async Task<NoContent> AttachGuide(long id, HttpRequest request, CallCommands c, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) throw new ValidationFailure("Guide", "Validation.Required");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? throw new ValidationFailure("Guide", "Validation.Required");
+        await c.AttachGuideAsync(id, new Requests.Photos.PhotoUpload(file.FileName, file.Length, file.OpenReadStream), ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> ReportMilestone(long id, long milestoneId, HttpRequest request, MilestoneCommands c, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Text;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Photos;
 using Gongzhi.Web.Modules.Volunteering;
@@ -88,6 +87,19 @@ public static class ProjectsDemo
             12_000_000, 2_000_000, [OrgField.Elderly, OrgField.Youth, OrgField.Culture, OrgField.Mediation, OrgField.Environment, OrgField.Disability, OrgField.Other],
             OrgStage.Seedling, now.AddDays(-240), now.AddDays(1), ids["jiedao"], now.AddDays(-250));
         db.Add(call);
+        // The call's guide (微公益项目指导手册), attached as a document like an uploaded one.
+        var guide = GuidePdf.Write("善治骆岗 微公益项目指导手册",
+        [
+            "一、项目设计：从居民需求出发，明确服务对象、人数和成效。",
+            "二、预算编制：按活动物资、场地、宣传、交通等列支，合计不超过 2 万元。",
+            "三、评审标准：需求评估、可行性、创新性、预算合理性、可持续性。",
+            "四、项目执行：按阶段提交报告、照片和票据，验收后分期拨付。",
+            "五、结项评估：提交结项报告，接受服务对象满意度评估。",
+        ]);
+        const string guideName = "善治骆岗微公益项目指导手册.pdf";
+        var storedGuide = await ProjectFiles.SaveAsync(sp.GetRequiredService<PhotoStore>(), new PhotoUpload(guideName, guide.Length, () => new MemoryStream(guide)),
+            pdfOnly: true, "Guide", now, ct);
+        call.AttachGuide(storedGuide.StoredName, guideName, storedGuide.ContentType);
         await db.SaveChangesAsync(ct);
         var criteria = CallCommands.DefaultCriteria.Select((c, i) => new CallCriterion(call.Id, i, c.Name, c.Weight)).ToList();
         db.AddRange(criteria);
@@ -174,12 +186,6 @@ public static class ProjectsDemo
             if (released > 0) await db.Set<ProjectApplication>().Where(a => a.Id == app.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ReleasedFen, released), ct);
         }
 
-        // The guide (指导手册) as a small PDF.
-        var store = sp.GetRequiredService<PhotoStore>();
-        var pdf = GuidePdf();
-        var stored = (await store.SaveAsync([(new PhotoUpload("善治骆岗微公益项目指导手册.pdf", pdf.Length, () => new MemoryStream(pdf)), "application/pdf", ".pdf")], now, ct))[0];
-        call.AttachGuide(stored.StoredName, "善治骆岗微公益项目指导手册.pdf", stored.ContentType);
-
         // An open call of 团结巷 the demo leader (zuzhi, 爱心小帮客) can apply to.
         var open = new ProjectCall(communities[0].SubdistrictId, communities[0].Id, "团结巷邻里微创投 2027", "面向本社区社会组织征集邻里互助、为老服务等微公益项目。",
             5_000_000, 1_000_000, [OrgField.Elderly, OrgField.Youth, OrgField.Culture, OrgField.Other], OrgStage.Seedling, now.AddDays(-3), now.AddDays(30), ids["tuanjie"], now.AddDays(-5));
@@ -194,31 +200,4 @@ public static class ProjectsDemo
 
     private static string LeaderName(Random r) =>
         "王李张刘陈杨赵黄周吴"[r.Next(10)] + new[] { "秀兰", "桂英", "建国", "玉梅", "志强", "红梅", "国华", "淑珍" }[r.Next(8)];
-
-    // A one-page PDF written by hand (PDF 1.4, Helvetica): the guide's cover with its sections in pinyin-free English,
-    // since the standard fonts carry no Chinese glyphs.
-    private static byte[] GuidePdf()
-    {
-        var text = "BT /F1 18 Tf 60 760 Td (Shanzhi Luogang micro-venture project guide) Tj 0 -30 Td /F1 12 Tf (1. Eligibility  2. Budget lines  3. Milestones  4. Reports and receipts) Tj ET";
-        var objects = new[]
-        {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {text.Length} >>\nstream\n{text}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        };
-        var sb = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(Encoding.ASCII.GetByteCount(sb.ToString()));
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = Encoding.ASCII.GetByteCount(sb.ToString());
-        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{o:0000000000} 00000 n \n");
-        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(sb.ToString());
-    }
 }

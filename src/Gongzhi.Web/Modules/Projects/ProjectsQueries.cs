@@ -5,6 +5,9 @@ using Gongzhi.Web.Modules.Volunteering.Activities;
 
 namespace Gongzhi.Web.Modules.Projects;
 
+// A milestone report waiting for the call's staff to accept or return it (the /work list).
+public sealed record ReportToAccept(long ApplicationId, string Project, int Order, string Milestone, DateTime? ReportedAt);
+
 public sealed record CallRow(long Id, string Title, CallStatus Status, long? CommunityId, long TotalBudgetFen, long CommittedFen, DateTime OpensAt, DateTime ClosesAt, int Applications);
 public sealed record CriterionView(long Id, string Name, int Weight);
 public sealed record CallView(long Id, string Title, string? Description, CallStatus Status, long? CommunityId, long TotalBudgetFen, long MaxPerProjectFen,
@@ -36,6 +39,20 @@ public sealed record OrgView(long Id, string Name, OrgField Field, OrgStage Stag
 
 public sealed class ProjectsQueries(GongzhiDb db, ProjectsAccess access, CallCommands calls)
 {
+    public async Task<List<ReportToAccept>> ReportsToAcceptAsync(CancellationToken ct = default)
+    {
+        if (!access.IsStaff) return [];
+        var communities = (await access.ManagedCommunitiesAsync(ct)).ToList();
+        var subdistricts = (await access.ManagedSubdistrictsAsync(ct)).ToList();
+        return await (from m in db.Set<ProjectMilestone>()
+                      join a in db.Set<ProjectApplication>() on m.ApplicationId equals a.Id
+                      join c in db.Set<ProjectCall>() on a.CallId equals c.Id
+                      where m.Status == MilestoneStatus.Reported
+                            && (c.CommunityId != null ? communities.Contains(c.CommunityId.Value) : subdistricts.Contains(c.SubdistrictId))
+                      orderby m.ReportedAt
+                      select new ReportToAccept(a.Id, a.Title, m.Order, m.Title, m.ReportedAt)).Take(50).ToListAsync(ct);
+    }
+
     private IQueryable<ProjectCall> Calls => db.Set<ProjectCall>().AsNoTracking();
 
     // The calls on the caller's desk: those they run, those whose panel they sit on, and the open ones.

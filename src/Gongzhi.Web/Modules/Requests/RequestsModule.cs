@@ -35,6 +35,9 @@ public static class RequestsModule
         services.AddGrant(Capability.ReplyReferrals, Roles.PropertyButler, Roles.DepartmentOfficer);
         services.AddGrant(Capability.ViewCaseMetrics, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.ManageRequests);
+        services.AddWebhookEvents(20, RequestsWebhooks.Created, RequestsWebhooks.StatusChanged, RequestsWebhooks.Overdue);
+        // 督办 and "resolved — please rate" reach people by SMS too; the rest of a case's messages stay in the inbox.
+        services.AddOutboundKinds("case.escalated", "case.resolved");
 
         services.AddNav(
             new NavEntry("/work", "Requests.Nav.Work", Works, 10, "nav-work"),

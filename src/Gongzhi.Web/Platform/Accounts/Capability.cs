@@ -10,6 +10,8 @@ public readonly partial record struct Capability(string Name)
     public static readonly Capability ViewAudit = new(nameof(ViewAudit));
     // Personal data that identifies: a full phone number instead of 138****5678.
     public static readonly Capability SeeFullPhone = new(nameof(SeeFullPhone));
+    // Register webhooks for other systems and read their delivery logs (administrators only).
+    public static readonly Capability ManageWebhooks = new(nameof(ManageWebhooks));
 
     public override string ToString() => Name;
 }

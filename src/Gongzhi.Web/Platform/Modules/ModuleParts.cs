@@ -48,4 +48,18 @@ public static class ModuleParts
 
     public static IServiceCollection AddHomeSection<TComponent>(this IServiceCollection services, int order, bool signedIn) where TComponent : IComponent =>
         services.AddSingleton(new HomeSection(typeof(TComponent), order, signedIn));
+    // The webhook events a module raises (IWebhookEvents.RaiseAsync): what administrators can subscribe to.
+    public static IServiceCollection AddWebhookEvents(this IServiceCollection services, int order, params string[] names)
+    {
+        foreach (var name in names) services.AddSingleton(new Webhooks.WebhookEventName(name, order));
+        return services;
+    }
+
+    // The inbox message kinds a module sends through the outbound channel (SMS, template messages)
+    // as well as the inbox; every other kind stays in the inbox (OutboxDispatch).
+    public static IServiceCollection AddOutboundKinds(this IServiceCollection services, params string[] kinds)
+    {
+        foreach (var kind in kinds) services.AddSingleton(new Notifications.OutboundKind(kind));
+        return services;
+    }
 }

@@ -48,6 +48,9 @@ public interface IOutboundSender
     Task SendAsync(OutboundMessage message, CancellationToken ct = default);
 }
 
+// An inbox message kind that is also sent through the outbound channel (declared by its module).
+public sealed record OutboundKind(string Kind);
+
 public sealed record OutboundMessage(string UserId, string? Phone, string Kind, string Text, string? Link);
 
 public sealed class FileOutboundSender(string directory, ILogger<FileOutboundSender> log) : IOutboundSender

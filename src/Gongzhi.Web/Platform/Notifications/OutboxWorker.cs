@@ -26,11 +26,19 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, ILogger<OutboxWork
     }
 }
 
-public sealed class OutboxDispatch(GongzhiDb db, IOutboundSender sender, IStringLocalizer text, TimeProvider clock)
+// Only the kinds the modules declared outbound (ModuleParts.AddOutboundKinds: 紧急通知, an urgent
+// visit, …) go to the channel; the rest are settled as inbox-only in one statement, so a notice to
+// ten thousand households or a volunteer's points never become ten thousand text messages.
+public sealed class OutboxDispatch(GongzhiDb db, IOutboundSender sender, IStringLocalizer text, TimeProvider clock, IEnumerable<OutboundKind> outbound)
 {
+    private readonly string[] _outbound = outbound.Select(k => k.Kind).Distinct().ToArray();
+
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
-        var pending = await db.Notifications.AsNoTracking().Where(n => n.SentAt == null)
+        var kinds = _outbound;
+        await db.Notifications.Where(n => n.SentAt == null && !kinds.Contains(n.Kind))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, n => n.CreatedAt), ct);
+        var pending = await db.Notifications.AsNoTracking().Where(n => n.SentAt == null && kinds.Contains(n.Kind))
             .OrderBy(n => n.Id).Take(100).ToListAsync(ct);
         if (pending.Count == 0) return 0;
         // Outbound text goes out in Simplified Chinese: SMS and template messages have no reader's browser to ask.

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gongzhi.Web.Modules.Notices;
-using Gongzhi.Web.Modules.Notices.Webhooks;
+using Gongzhi.Web.Platform.Webhooks;
 using Gongzhi.Web.Modules.Registry;
 
 namespace Gongzhi.Tests.Modules.Notices;
@@ -124,7 +124,7 @@ public abstract class WebhookTests(GongzhiApp app)
         {
             var hook = await db.Set<Webhook>().SingleAsync(h => h.Id == hookId);
             hook.Status.ShouldBe(WebhookStatus.Paused);
-            (await db.Notifications.CountAsync(n => n.UserId == facts.UserIds["admin"] && n.MessageKey == "Notices.Inbox.HookPaused" && n.Link == "/admin/webhooks/" + hookId))
+            (await db.Notifications.CountAsync(n => n.UserId == facts.UserIds["admin"] && n.MessageKey == "Webhooks.Paused" && n.Link == "/admin/webhooks/" + hookId))
                 .ShouldBe(1);
         }
         var d = (await DeliveriesAsync(hookId)).Single();

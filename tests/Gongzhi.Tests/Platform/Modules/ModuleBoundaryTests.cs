@@ -62,7 +62,8 @@ public sealed class ModuleBoundaryTests
         ["Care"] = ["Gongzhi.Web.Modules.Care.CareService", "Gongzhi.Web.Modules.Care.CareServiceCount"],
         ["Notices"] = [],
         ["Projects"] = [],
-        ["Party"] = [],
+        // Who is a party member, as resident ids to join on (a notice to 党员): nothing else of the register.
+        ["Party"] = ["Gongzhi.Web.Modules.Party.PartyAudience"],
         ["Administration"] = [],
         ["WeChat"] = [],
     };
@@ -76,7 +77,7 @@ public sealed class ModuleBoundaryTests
         ["Activities"] = ["Registry", "Requests"],
         ["Deliberation"] = ["Registry", "Requests"],
         ["Care"] = ["Registry", "Requests", "Volunteering"],
-        ["Notices"] = ["Registry", "Activities", "Deliberation", "Volunteering"],
+        ["Notices"] = ["Registry", "Activities", "Deliberation", "Volunteering", "Party"],
         ["Projects"] = ["Registry", "Requests", "Activities", "Volunteering"],
         // Party activities are Activities' events; a unit's statement counts Care visits and wishes.
         ["Party"] = ["Registry", "Volunteering", "Deliberation", "Activities", "Care"],

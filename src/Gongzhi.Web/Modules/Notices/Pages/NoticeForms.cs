@@ -14,6 +14,7 @@ public sealed class NoticeForm
     public bool Pinned { get; set; }
     public DateTime? PublishAt { get; set; }
     public DateTime? ValidUntil { get; set; }
+    public int Version { get; set; } // of the draft being edited
 
     public (PlaceKind? Kind, long? Id) ParsedPlace()
     {
@@ -26,4 +27,3 @@ public sealed class NoticeForm
 public sealed class ActionForm { public int Version { get; set; } public string? Reason { get; set; } }
 public sealed class ToldForm { public long HouseholdId { get; set; } }
 public sealed class ReviewForm { public long CommunityId { get; set; } public List<NoticeKind>? Kinds { get; set; } }
-public sealed class HookForm { public string? Url { get; set; } public List<string>? Events { get; set; } }

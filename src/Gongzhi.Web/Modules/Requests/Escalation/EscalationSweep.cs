@@ -2,6 +2,7 @@ using System.Globalization;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Requests.Escalation;
 
@@ -11,7 +12,8 @@ public sealed record SweepResult(int ToCommunity, int ToSubdistrict, int Warned,
 // UPDATE (only the instance whose update changes the row goes on) and writes the timeline line and
 // the messages in the same transaction as the claim. So with several app instances on one
 // database every escalation, warning and closing happens exactly once.
-public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalendar calendar, TimeProvider clock, IConfiguration configuration)
+public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalendar calendar, IWebhookEvents webhooks, TimeProvider clock,
+    IConfiguration configuration)
 {
     private const int Batch = 200;
     private static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Referred, CaseStatus.Reopened];
@@ -66,6 +68,10 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
         if (c.OwnerUserId is not null) targets.Add(c.OwnerUserId);
         foreach (var user in targets.Distinct())
             db.Notifications.Add(new Notification(user, "case.escalated", "Requests.Notice.Escalated", [Id(id)], $"/cases/{id}", now));
+        await webhooks.RaiseAsync(RequestsWebhooks.Overdue, c.CommunityId, new
+        {
+            id, status = c.Status.ToString(), escalatedTo = to.ToString(), c.RespondBy, c.ResolveBy, url = $"/cases/{id}",
+        }, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -114,6 +120,11 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
                     .SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
             if (claimed == 0) continue;
             db.CaseEvents.Add(new CaseEvent(id, CaseEventKind.Closed, now, null, "", null, toStatus: CaseStatus.Closed));
+            var community = await db.Cases.Where(c => c.Id == id).Select(c => c.CommunityId).FirstAsync(ct);
+            await webhooks.RaiseAsync(RequestsWebhooks.StatusChanged, community, new
+            {
+                id, from = nameof(CaseStatus.Resolved), to = nameof(CaseStatus.Closed), url = $"/cases/{id}",
+            }, now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();

@@ -8,6 +8,7 @@ using Gongzhi.Web.Modules.Requests.Photos;
 using Gongzhi.Web.Modules.Requests.Search;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Requests.Intake;
 
@@ -36,7 +37,7 @@ public sealed record SystemSource(string KeyName, string? Name, string? Phone, d
 // written and removed again if the transaction fails. A repeated submission (same idempotency
 // key from the same caller) returns the case the first one created.
 public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope scope, CaseRouting routing, WorkCalendar calendar,
-    PhotoStore photos, IdNumberProtector protector, TimeProvider clock, IConfiguration configuration)
+    PhotoStore photos, IdNumberProtector protector, IWebhookEvents webhooks, TimeProvider clock, IConfiguration configuration)
 {
     public async Task<SubmitResult> RunAsync(CaseInput input, IReadOnlyList<PhotoUpload>? uploads = null, SystemSource? system = null, CancellationToken ct = default)
     {
@@ -80,6 +81,7 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             if (firstReferral is not null) await ReferFirstAsync(entity, firstReferral, now, ct);
             if (entity.OwnerUserId is not null)
                 db.Notifications.Add(new Notification(entity.OwnerUserId, "case.new", "Requests.Notice.NewCase", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), category.Name], $"/cases/{entity.Id}", now));
+            await webhooks.RaiseAsync(RequestsWebhooks.Created, entity.CommunityId, RequestsWebhooks.Data(entity, category.Name), now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -5,6 +5,7 @@ using Gongzhi.Web.Modules.Requests.Photos;
 using Gongzhi.Web.Modules.Requests.Search;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Notifications;
+using Gongzhi.Web.Platform.Webhooks;
 
 namespace Gongzhi.Web.Modules.Requests.Work;
 
@@ -24,7 +25,7 @@ public sealed record AgreementInput(string? Text, int Version);
 // writes the timeline line and the inbox messages in the same transaction, and turns a lost race
 // (the case changed since the caller loaded it) into a clear conflict.
 public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting routing, CurrentUser user, WorkCalendar calendar,
-    PhotoStore photos, TimeProvider clock, IConfiguration configuration)
+    PhotoStore photos, IWebhookEvents webhooks, TimeProvider clock, IConfiguration configuration)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -250,6 +251,10 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
 
     private async Task SaveAsync(Case c, string? conflictKey, CancellationToken ct)
     {
+        // Every move goes through here: a changed status is told to other systems in the same SaveChanges.
+        var from = db.Entry(c).Property(x => x.Status).OriginalValue;
+        if (from != c.Status)
+            await webhooks.RaiseAsync(RequestsWebhooks.StatusChanged, c.CommunityId, RequestsWebhooks.Moved(c, from), Now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

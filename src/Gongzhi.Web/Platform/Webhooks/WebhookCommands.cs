@@ -1,7 +1,7 @@
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Platform.Accounts;
 
-namespace Gongzhi.Web.Modules.Notices.Webhooks;
+namespace Gongzhi.Web.Platform.Webhooks;
 
 public sealed record WebhookInput(string? Url, string[]? Events);
 
@@ -16,12 +16,12 @@ public sealed record DeliveryRow(long Id, string EventId, string Event, DateTime
 public sealed record WebhookDetail(WebhookRow Hook, string Secret, IReadOnlyList<DeliveryRow> Deliveries);
 
 // Administrators register other systems' URLs, read each hook's delivery log, and resume a paused one.
-public sealed class WebhookCommands(GongzhiDb db, CurrentUser user, TimeProvider clock)
+public sealed class WebhookCommands(GongzhiDb db, CurrentUser user, WebhookEventNames names, TimeProvider clock)
 {
     public async Task<WebhookCreated> CreateAsync(WebhookInput input, CancellationToken ct = default)
     {
         user.Require(Capability.ManageWebhooks);
-        var hook = new Webhook(input.Url ?? "", input.Events ?? [], WebhookSignature.NewSecret(), user.RequiredId, clock.GetUtcNow().UtcDateTime);
+        var hook = new Webhook(input.Url ?? "", input.Events ?? [], names.All, WebhookSignature.NewSecret(), user.RequiredId, clock.GetUtcNow().UtcDateTime);
         db.Add(hook);
         await db.SaveChangesAsync(ct);
         return new WebhookCreated(hook.Id, hook.Secret);

@@ -1,4 +1,4 @@
-namespace Gongzhi.Web.Modules.Notices.Webhooks;
+namespace Gongzhi.Web.Platform.Webhooks;
 
 public enum WebhookStatus { Active = 1, Paused = 2 }
 
@@ -7,11 +7,6 @@ public enum WebhookStatus { Active = 1, Paused = 2 }
 public sealed class Webhook
 {
     public const int UrlMax = 300;
-
-    // The events other systems may ask for. Notices raises notice.published; the other modules
-    // raise theirs through WebhookEvents.Raise (see docs: which are wired today).
-    public static readonly string[] KnownEvents =
-        ["notice.published", "notice.withdrawn", "case.created", "case.status_changed", "case.overdue", "vote.closed", "visit.urgent"];
 
     public long Id { get; private set; }
     public string Url { get; private set; } = "";
@@ -26,12 +21,13 @@ public sealed class Webhook
 
     private Webhook() { } // for EF
 
-    public Webhook(string url, IEnumerable<string> events, string secret, string ownerUserId, DateTime now)
+    // knownEvents: what the modules declared they raise (ModuleParts.AddWebhookEvents).
+    public Webhook(string url, IEnumerable<string> events, IReadOnlyCollection<string> knownEvents, string secret, string ownerUserId, DateTime now)
     {
         Url = CheckUrl(url);
         var list = events.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct().ToList();
-        if (list.Count == 0) throw new ValidationFailure("Events", "Notices.Error.HookEvents");
-        if (list.Any(e => !KnownEvents.Contains(e))) throw new ValidationFailure("Events", "Notices.Error.HookEventUnknown");
+        if (list.Count == 0) throw new ValidationFailure("Events", "Webhooks.Error.HookEvents");
+        if (list.Any(e => !knownEvents.Contains(e))) throw new ValidationFailure("Events", "Webhooks.Error.HookEventUnknown");
         Events = string.Join(",", list);
         Secret = secret;
         OwnerUserId = ownerUserId;
@@ -59,7 +55,7 @@ public sealed class Webhook
     public void Resume(int expectedVersion)
     {
         if (expectedVersion != Version) throw new ConcurrencyConflict();
-        if (Status != WebhookStatus.Paused) throw new DomainException("Notices.Error.HookNotPaused");
+        if (Status != WebhookStatus.Paused) throw new DomainException("Webhooks.Error.HookNotPaused");
         Status = WebhookStatus.Active;
         FailingSince = null;
         PausedAt = null;
@@ -71,7 +67,7 @@ public sealed class Webhook
         var text = Guard.Text(url, UrlMax, "Url");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             || !string.IsNullOrEmpty(uri.UserInfo))
-            throw new ValidationFailure("Url", "Notices.Error.HookUrl");
+            throw new ValidationFailure("Url", "Webhooks.Error.HookUrl");
         return uri.ToString();
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Platform.Notifications;
 
-namespace Gongzhi.Web.Modules.Notices.Webhooks;
+namespace Gongzhi.Web.Platform.Webhooks;
 
 // Sends due deliveries. Each is claimed with a conditional update before the POST, so several app
 // instances on one database send each once; a claim that is never settled (the instance died)
@@ -69,7 +69,7 @@ public sealed class WebhookDispatch(GongzhiDb db, IHttpClientFactory http, ILogg
                 .SetProperty(h => h.Version, h => h.Version + 1), ct);
         if (paused == 0) return;
         var url = await db.Set<Webhook>().Where(h => h.Id == hookId).Select(h => h.Url).FirstAsync(ct);
-        var note = new Notification(ownerUserId, "webhook", "Notices.Inbox.HookPaused", [url], "/admin/webhooks/" + hookId.ToString(CultureInfo.InvariantCulture), now);
+        var note = new Notification(ownerUserId, "webhook", "Webhooks.Paused", [url], "/admin/webhooks/" + hookId.ToString(CultureInfo.InvariantCulture), now);
         note.KeepInInbox();
         db.Notifications.Add(note);
         await db.SaveChangesAsync(ct);

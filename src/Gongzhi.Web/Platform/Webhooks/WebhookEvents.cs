@@ -3,11 +3,29 @@ using System.Text;
 using System.Text.Json;
 using Gongzhi.Web.Data;
 
-namespace Gongzhi.Web.Modules.Notices.Webhooks;
+namespace Gongzhi.Web.Platform.Webhooks;
 
 // What a module calls to tell other systems about a change: one delivery row per hook that asked
-// for the event, added to the caller's context and saved in its transaction (the outbox).
-public static class WebhookEvents
+// for the event, added to the caller's context and written by the caller's SaveChanges, in the
+// transaction of the change itself (the outbox): no event for a change that rolled back, none lost.
+public interface IWebhookEvents
+{
+    // communityId: the community the change belongs to (null for a subdistrict-wide one), sent with
+    // the event so a receiver serving several communities can route it. Returns the event id, or
+    // null when no hook wants it.
+    Task<string?> RaiseAsync(string eventName, long? communityId, object data, DateTime now, CancellationToken ct = default);
+}
+
+// The event names the modules raise, declared with ModuleParts.AddWebhookEvents: the list an
+// administrator picks from, and the check that a module raises only what it declared.
+public sealed record WebhookEventName(string Name, int Order = 0);
+
+public sealed class WebhookEventNames(IEnumerable<WebhookEventName> declared)
+{
+    public IReadOnlyList<string> All { get; } = declared.OrderBy(e => e.Order).Select(e => e.Name).Distinct().ToList();
+}
+
+public sealed class WebhookEvents(GongzhiDb db, WebhookEventNames names) : IWebhookEvents
 {
     // Chinese stays readable UTF-8 in the body rather than \uXXXX escapes; markup-significant characters are still escaped.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -15,15 +33,16 @@ public static class WebhookEvents
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    public static async Task<string?> RaiseAsync(GongzhiDb db, string eventName, object data, DateTime now, CancellationToken ct = default)
+    public async Task<string?> RaiseAsync(string eventName, long? communityId, object data, DateTime now, CancellationToken ct = default)
     {
+        if (!names.All.Contains(eventName)) throw new InvalidOperationException($"Webhook event {eventName} was not declared with AddWebhookEvents");
         var pattern = "%" + eventName + "%";
         var hooks = await db.Set<Webhook>().AsNoTracking()
             .Where(h => h.Status == WebhookStatus.Active && EF.Functions.Like(h.Events, pattern)).ToListAsync(ct);
         hooks = hooks.Where(h => h.Wants(eventName)).ToList();
         if (hooks.Count == 0) return null;
         var eventId = "evt_" + Guid.NewGuid().ToString("N");
-        var payload = JsonSerializer.Serialize(new { id = eventId, @event = eventName, occurredAt = now, data }, Json);
+        var payload = JsonSerializer.Serialize(new { id = eventId, @event = eventName, occurredAt = now, communityId, data }, Json);
         foreach (var hook in hooks) db.Set<WebhookDelivery>().Add(new WebhookDelivery(hook.Id, eventId, eventName, payload, now));
         return eventId;
     }
