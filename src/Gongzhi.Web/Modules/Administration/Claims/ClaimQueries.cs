@@ -25,8 +25,10 @@ public sealed class ClaimQueries(GongzhiDb db, RegistryScope scope, CurrentUser 
     public async Task<ClaimRow?> MineAsync(CancellationToken ct = default)
     {
         var me = user.RequiredId;
-        return (await Rows(db.Set<HouseholdClaim>().Where(c => c.UserId == me)).OrderByDescending(r => r.Id).Take(1).ToListAsync(ct))
-            .Select(r => r with { AccountPhone = null }).FirstOrDefault();
+        var id = await db.Set<HouseholdClaim>().Where(c => c.UserId == me).OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        if (id is null) return null;
+        var row = await Rows(db.Set<HouseholdClaim>().Where(c => c.Id == id)).FirstOrDefaultAsync(ct);
+        return row is null ? null : row with { AccountPhone = null };
     }
 
     // Waiting claims on households the caller may edit (the grid worker's, the community's): their task list.
@@ -35,8 +37,9 @@ public sealed class ClaimQueries(GongzhiDb db, RegistryScope scope, CurrentUser 
         user.Require(Capability.EditRegistry);
         var homes = await EditableHouseholdsAsync(ct);
         var claims = db.Set<HouseholdClaim>().Where(c => c.Status == ClaimStatus.Pending && homes.Any(h => h.Id == c.HouseholdId));
-        var rows = await Rows(claims).OrderBy(r => r.CreatedAt).Take(PageSize).ToListAsync(ct);
-        return rows.Select(r => r with { AccountPhone = PhoneNumber.Mask(r.AccountPhone) }).ToList();
+        // Oldest first (they have waited longest); ordered here, as a query cannot order by a record it builds.
+        var rows = await Rows(claims.OrderBy(c => c.Id).Take(PageSize)).ToListAsync(ct);
+        return rows.OrderBy(r => r.Id).Select(r => r with { AccountPhone = PhoneNumber.Mask(r.AccountPhone) }).ToList();
     }
 
     public async Task<int> PendingCountAsync(CancellationToken ct = default)
