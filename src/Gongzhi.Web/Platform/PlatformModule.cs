@@ -32,6 +32,7 @@ public static class PlatformModule
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<AccountList>();
+        services.AddScoped<AccountAdministration>();
         services.AddScoped<Inbox>();
         services.AddScoped<OutboxDispatch>();
         services.AddHostedService<OutboxWorker>();

@@ -6,6 +6,8 @@ namespace Gongzhi.Web.Modules.Administration;
 public static class AdministrationModule
 {
     internal static bool SetsUp(CurrentUser u) => u.Can(Capability.ManagePlaces);
+    // Grid staff confirm the household claims of their grids.
+    internal static bool ConfirmsClaims(CurrentUser u) => u.Can(Capability.EditRegistry);
 
     public static WebApplicationBuilder AddAdministration(this WebApplicationBuilder builder)
     {
@@ -15,6 +17,10 @@ public static class AdministrationModule
         services.AddScoped<AddBuilding>();
         services.AddScoped<SetupQueries>();
         services.AddSingleton<FirstRun>();
+        services.AddScoped<Claims.ClaimCommands>();
+        services.AddScoped<Claims.ClaimQueries>();
+        services.AddWorkSection<Pages.PendingClaims>(3);
+        services.AddNav(new NavEntry("/administration/claims", "Administration.Claims.Nav", ConfirmsClaims, 106, "nav-claims"));
         services.AddGrant(Capability.ManagePlaces, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddNav(new NavEntry("/administration", "Administration.Nav", SetsUp, 105, "nav-administration"));
         services.AddHomeTiles(new HomeTile("/administration", "Administration.Nav", "Administration.Home.Hint", SetsUp, 105, "home-administration"));

@@ -14,6 +14,7 @@ public static class VolunteeringModule
 {
     internal static bool Volunteers(CurrentUser u) => u.IsInRole(Roles.Resident) || u.Can(Capability.ManageVolunteering);
     internal static bool Verifies(CurrentUser u) => u.Can(Capability.VerifyMerchantCodes);
+    internal static bool Manages(CurrentUser u) => u.Can(Capability.ManageVolunteering);
 
     public static WebApplicationBuilder AddVolunteering(this WebApplicationBuilder builder)
     {
@@ -24,7 +25,9 @@ public static class VolunteeringModule
         services.AddGrant(Capability.VerifyMerchantCodes, Roles.Merchant);
         services.AddNav(
             new NavEntry("/volunteer", "Volunteering.Nav.Volunteer", Volunteers, 160, "nav-volunteer"),
-            new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant"));
+            new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant"),
+            new NavEntry("/volunteer/teams", "Volunteering.Teams.Title", Manages, 161, "nav-teams"),
+            new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards"));
         services.AddHomeTiles(
             new HomeTile("/volunteer", "Volunteering.Home.Title", "Volunteering.Home.Tile", Volunteers, 30, "home-volunteer"),
             new HomeTile("/points/merchant", "Volunteering.Merchant.Title", "Volunteering.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));

@@ -115,9 +115,12 @@ public sealed class VolunteeringQueries(GongzhiDb db, VolunteeringAccess access,
         return rows.Select(r => new PublicAward(r.CreatedAt, Volunteer.Masked(r.Name), r.Kind, r.Memo, r.Reason, r.Amount, r.Reversed)).ToList();
     }
 
-    public async Task<List<TeamRow>> TeamsAsync(CancellationToken ct = default)
+    public async Task<List<TeamRow>> TeamsAsync(CancellationToken ct = default) => await TeamsAsync(null, ct);
+
+    // One community's teams, for its staff's page.
+    public async Task<List<TeamRow>> TeamsAsync(long? communityId, CancellationToken ct = default)
     {
-        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Id).Select(t => new
+        var teams = await db.Teams.AsNoTracking().Where(t => communityId == null || t.CommunityId == communityId).OrderBy(t => t.Id).Select(t => new
         {
             t.Id, t.Name, t.Description,
             Members = db.TeamMembers.Count(m => m.TeamId == t.Id),

@@ -2,7 +2,7 @@ using Gongzhi.Web.Data;
 
 namespace Gongzhi.Web.Platform.Accounts;
 
-public sealed record AccountRow(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut, bool Linked);
+public sealed record AccountRow(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut, bool Linked, DateTime? LastSignInAt = null);
 
 public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total, int Page, int PageSize);
 
@@ -25,13 +25,13 @@ public sealed class AccountList(GongzhiDb db, CurrentUser user, TimeProvider clo
         var total = await users.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var rows = await users.OrderBy(u => u.CreatedAt).ThenBy(u => u.UserName).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.LockoutEnd, u.ResidentId }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.LockoutEnd, u.ResidentId, u.LastSignInAt }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         return new AccountPage(rows.Select(r => new AccountRow(r.UserName ?? "", r.DisplayName,
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name ?? "").OrderBy(n => Array.IndexOf(Roles.All, n)).ToList(),
-            r.LockoutEnd is { } end && end > now, r.ResidentId is not null)).ToList(), total, page, PageSize);
+            r.LockoutEnd is { } end && end > now, r.ResidentId is not null, r.LastSignInAt)).ToList(), total, page, PageSize);
     }
 }

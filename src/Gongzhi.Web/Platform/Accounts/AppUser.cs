@@ -8,4 +8,5 @@ public sealed class AppUser : IdentityUser
     // The registry person this account belongs to, if any (Platform does not know the Registry type).
     public long? ResidentId { get; set; }
     public DateTime CreatedAt { get; set; }
+    public DateTime? LastSignInAt { get; set; }
 }

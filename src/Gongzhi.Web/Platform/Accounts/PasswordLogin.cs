@@ -8,7 +8,7 @@ public enum LoginOutcome { Ok, BadLogin, LockedOut, NotConfirmed }
 // password hash as a known one and gets the same answer, and lock-out counts per user name and
 // client address whether the name exists or not, so neither the time, the answer nor the lock-out
 // tells which names exist.
-public sealed class PasswordLogin(UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AccountThrottle throttle, IHttpContextAccessor http)
+public sealed class PasswordLogin(UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, AccountThrottle throttle, IHttpContextAccessor http, TimeProvider clock)
 {
     private static string? _dummyHash;
 
@@ -36,6 +36,9 @@ public sealed class PasswordLogin(UserManager<AppUser> users, IPasswordHasher<Ap
         // A disabled account (locked by an administrator) is told apart only to its holder, who knows the password.
         if (await users.IsLockedOutAsync(user!)) return (LoginOutcome.LockedOut, null);
         if (!user!.PhoneNumberConfirmed) return (LoginOutcome.NotConfirmed, null);
+        // Shown to administrators ("last signed in"), so a forgotten account is noticed and disabled.
+        user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
         return (LoginOutcome.Ok, user);
     }
 }
