@@ -48,6 +48,7 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
         // a timer sweeping at today's date would escalate cases a test placed on last year's calendar.
         builder.UseSetting("Requests:SweepSeconds", "0");
         builder.UseSetting("Notices:WorkerSeconds", "0"); // likewise scheduled notices and webhook deliveries
+        builder.UseSetting("Insight:SweepSeconds", "0"); // tests run the figures sweep themselves
         // The suite logs in and registers many times from one address: the limits are lifted here, and the
         // tests of the limits themselves (RealLimits) run on the shipped defaults.
         if (!RealLimits)
