@@ -1,5 +1,7 @@
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
+using Gongzhi.Web.Platform.Problems;
+using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Web.Modules.Insight;
 
@@ -14,6 +16,7 @@ public static class InsightModule
         services.AddScoped<InsightQueries>();
         services.AddScoped<FigureList>();
         services.AddScoped<InsightSweep>();
+        services.AddScoped<CasesLedger>();
         services.AddHostedService<InsightSweepWorker>();
         string[] staff = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial];
         services.AddGrant(Capability.ViewInsight, staff);
@@ -23,5 +26,25 @@ public static class InsightModule
         return builder;
     }
 
-    public static WebApplication MapInsight(this WebApplication app) => app;
+    public static WebApplication MapInsight(this WebApplication app)
+    {
+        // The ledger links of the dashboard (cookie sign-in, like the pages).
+        app.MapGet("/insight/{level}/{id:long}/ledgers/cases.xlsx", async (string level, long id, HttpContext http, CasesLedger ledger, InsightQueries queries,
+            IStringLocalizer text, CancellationToken ct) =>
+        {
+            try
+            {
+                var q = http.Request.Query;
+                var period = InsightPeriod.Parse(q["p"], q["on"], q["from"], q["to"], queries.Today);
+                var (name, content) = await ledger.RunAsync(InsightScope.ParseLevel(level), id, period, ct);
+                return Results.File(content, LedgerWriter.ContentType, name);
+            }
+            catch (DomainException e)
+            {
+                var (code, problem) = ProblemsModule.ToProblem(e, text);
+                return Results.Text(problem.Detail ?? problem.Title ?? "", "text/plain; charset=utf-8", statusCode: code);
+            }
+        }).RequireAuthorization();
+        return app;
+    }
 }
