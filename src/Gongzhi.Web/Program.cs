@@ -2,6 +2,7 @@ using Gongzhi.Web.Modules.Activities;
 using Gongzhi.Web.Modules.Care;
 using Gongzhi.Web.Modules.Administration;
 using Gongzhi.Web.Modules.Deliberation;
+using Gongzhi.Web.Modules.Insight;
 using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Notices;
 using Gongzhi.Web.Modules.Party;
@@ -25,6 +26,7 @@ builder.AddCare();
 builder.AddAdministration();
 builder.AddParty();
 builder.AddWeChat();
+builder.AddInsight();
 
 var app = builder.Build();
 await app.UsePlatformAsync();
@@ -39,6 +41,7 @@ app.MapCare();
 app.MapAdministration();
 app.MapParty();
 app.MapWeChat();
+app.MapInsight();
 app.MapPages();
 
 app.Run();

@@ -49,6 +49,7 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Requests:SweepSeconds", "0");
         builder.UseSetting("Notices:WorkerSeconds", "0"); // likewise scheduled notices
         builder.UseSetting("Webhooks:WorkerSeconds", "0"); // and webhook deliveries
+        builder.UseSetting("Insight:SweepSeconds", "0"); // tests run the figures sweep themselves
         // The suite logs in and registers many times from one address: the limits are lifted here, and the
         // tests of the limits themselves (RealLimits) run on the shipped defaults.
         if (!RealLimits)

@@ -1,0 +1,86 @@
+using Gongzhi.Web.Data;
+using Gongzhi.Web.Modules.Requests.Deadlines;
+
+namespace Gongzhi.Web.Modules.Insight;
+
+// The figures of one place over a period: sums of the daily rollup, never the raw tables.
+public sealed class InsightFigures(IReadOnlyDictionary<(InsightMetric, long), long> sums)
+{
+    public long this[InsightMetric metric] => sums.Where(s => s.Key.Item1 == metric).Sum(s => s.Value);
+    public long this[InsightMetric metric, long key] => sums.GetValueOrDefault((metric, key));
+
+    public IEnumerable<(long Key, long Value)> By(InsightMetric metric) =>
+        sums.Where(s => s.Key.Item1 == metric && s.Value != 0).Select(s => (s.Key.Item2, s.Value)).OrderByDescending(s => s.Value).ThenBy(s => s.Item1);
+}
+
+public sealed record ChildFigures(InsightPlace Place, long Cases, long Overdue, long Events, long VolunteerMinutes, long Visits);
+
+public sealed record Dashboard(InsightPlace Place, InsightPeriod Period, InsightFigures Now, InsightFigures Before,
+    IReadOnlyList<ChildFigures> Children, IReadOnlyDictionary<long, string> Categories, IReadOnlyDictionary<long, string> Buildings, DateTime? AsOf);
+
+public sealed class InsightQueries(ReadDb read, InsightScope scope, TimeProvider clock)
+{
+    private readonly GongzhiDb db = read.Context;
+
+    public DateOnly Today => DateOnly.FromDateTime(WorkingTime.ToChina(clock.GetUtcNow().UtcDateTime));
+
+    public async Task<Dashboard> DashboardAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
+    {
+        var place = await scope.PlaceAsync(level, id, ct);
+        var now = await SumAsync(place, period, ct);
+        var before = await SumAsync(place, period.Previous(), ct);
+        var children = await ChildrenAsync(place, period, ct);
+        var categoryIds = now.By(InsightMetric.CasesByCategory).Select(c => c.Key).ToList();
+        var categories = await db.CaseCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var buildingIds = now.By(InsightMetric.CasesByBuilding).Take(10).Select(c => c.Key).ToList();
+        var buildings = await db.Buildings.AsNoTracking().Where(b => buildingIds.Contains(b.Id))
+            .Join(db.Estates, b => b.EstateId, e => e.Id, (b, e) => new { b.Id, b.Number, Estate = e.Name })
+            .ToDictionaryAsync(b => b.Id, b => Requests.Case.BuildingAddress(b.Estate, b.Number), ct);
+        var asOf = await db.Set<InsightSweepState>().AsNoTracking().Where(s => s.Id == 1).Select(s => s.LastRunAt).FirstOrDefaultAsync(ct);
+        return new Dashboard(place, period, now, before, children, categories, buildings, asOf);
+    }
+
+    public IQueryable<InsightFigure> Figures(InsightPlace place) => place.Level switch
+    {
+        InsightLevel.Subdistrict => db.Set<InsightFigure>().AsNoTracking().Where(f => f.SubdistrictId == place.Id),
+        InsightLevel.Community => db.Set<InsightFigure>().AsNoTracking().Where(f => f.CommunityId == place.Id),
+        // A grid sees its own figures only: modules that count by community have none for it.
+        _ => db.Set<InsightFigure>().AsNoTracking().Where(f => f.GridId == place.Id),
+    };
+
+    public async Task<InsightFigures> SumAsync(InsightPlace place, InsightPeriod period, CancellationToken ct = default)
+    {
+        var (from, to, nowDay) = (period.From, period.To, InsightFigure.Now);
+        var rows = await Figures(place).Where(f => (f.Day >= from && f.Day <= to) || f.Day == nowDay)
+            .GroupBy(f => new { f.Metric, f.Key }).Select(g => new { g.Key.Metric, g.Key.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct);
+        return new InsightFigures(rows.ToDictionary(r => (r.Metric, r.Key), r => r.Value));
+    }
+
+    // One level down: the communities of a subdistrict, the grids of a community; a few figures each.
+    private async Task<List<ChildFigures>> ChildrenAsync(InsightPlace place, InsightPeriod period, CancellationToken ct)
+    {
+        if (place.Level == InsightLevel.Grid) return [];
+        var (from, to) = (period.From, period.To);
+        InsightMetric[] wanted = [InsightMetric.CasesByChannel, InsightMetric.CasesOverdue, InsightMetric.EventsHeld, InsightMetric.VolunteerMinutes, InsightMetric.Visits];
+        var figures = Figures(place).Where(f => f.Day >= from && f.Day <= to && wanted.Contains(f.Metric));
+        List<(long Child, InsightMetric Metric, long Value)> sums;
+        List<InsightPlace> places;
+        if (place.Level == InsightLevel.Subdistrict)
+        {
+            sums = (await figures.GroupBy(f => new { f.CommunityId, f.Metric }).Select(g => new { g.Key.CommunityId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct))
+                .Select(x => (x.CommunityId, x.Metric, x.V)).ToList();
+            places = await db.Communities.AsNoTracking().Where(c => c.SubdistrictId == place.Id).OrderBy(c => c.Id)
+                .Select(c => new InsightPlace(InsightLevel.Community, c.Id, c.Name, c.SubdistrictId, c.Id, place.Name)).ToListAsync(ct);
+        }
+        else
+        {
+            sums = (await figures.GroupBy(f => new { f.GridId, f.Metric }).Select(g => new { g.Key.GridId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct))
+                .Select(x => (x.GridId, x.Metric, x.V)).ToList();
+            places = await db.Grids.AsNoTracking().Where(g => g.CommunityId == place.Id).OrderBy(g => g.Id)
+                .Select(g => new InsightPlace(InsightLevel.Grid, g.Id, g.Name, place.SubdistrictId, place.Id, place.Name)).ToListAsync(ct);
+        }
+        long Of(long child, InsightMetric m) => sums.Where(s => s.Child == child && s.Metric == m).Sum(s => s.Value);
+        return places.Select(p => new ChildFigures(p, Of(p.Id, InsightMetric.CasesByChannel), Of(p.Id, InsightMetric.CasesOverdue),
+            Of(p.Id, InsightMetric.EventsHeld), Of(p.Id, InsightMetric.VolunteerMinutes), Of(p.Id, InsightMetric.Visits))).ToList();
+    }
+}
