@@ -12,6 +12,14 @@ namespace Gongzhi.Tests.Modules.WeChat;
 // {"access_token","expires_in":7200,"refresh_token","openid","scope","is_snapshotuser","unionid"}
 // or an error object {"errcode":40029,"errmsg":"invalid code"}; a code works once (40163 "code been used").
 // Global return codes: https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html
+// GET /cgi-bin/token?grant_type=client_credential&appid&secret → {"access_token","expires_in":7200}
+// (https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html); a new token
+// retires the old one, and an old token is answered 40001 "invalid credential".
+// GET /cgi-bin/ticket/getticket?access_token&type=jsapi → {"errcode":0,"errmsg":"ok","ticket","expires_in":7200}
+// (https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html, 附录1).
+// POST /cgi-bin/message/template/send?access_token → {"errcode":0,"errmsg":"ok","msgid"}; body
+// {"touser","template_id","url","data":{"key":{"value"}}}; 43004 "require subscribe" for a person who unfollowed
+// (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html).
 public sealed class WeChatListener : IDisposable
 {
     public const string AppId = "wx520c15f417810387";
@@ -21,6 +29,17 @@ public sealed class WeChatListener : IDisposable
     private readonly ConcurrentDictionary<string, (string OpenId, bool Used)> _codes = new();
     public ConcurrentQueue<(string Code, int ErrCode)> Exchanges { get; } = new();
     public string Base { get; }
+    private string? _token;
+    private int _tokens;
+    public int TokensIssued => _tokens;
+    private int _tickets;
+    public int TicketsIssued => _tickets;
+    public ConcurrentQueue<JsonElement> Templates { get; } = new();
+    public ConcurrentDictionary<string, bool> Unsubscribed { get; } = new();
+    public const string Ticket = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+
+    // What happens when another server fetches a token for the same account: ours stops working.
+    public void RetireToken() => _token = "retired-" + Guid.NewGuid().ToString("N");
 
     public WeChatListener()
     {
@@ -54,6 +73,13 @@ public sealed class WeChatListener : IDisposable
             object answer = context.Request.Url!.AbsolutePath switch
             {
                 "/sns/oauth2/access_token" when context.Request.HttpMethod == "GET" => Exchange(q["appid"], q["secret"], q["code"], q["grant_type"]),
+                "/cgi-bin/token" when context.Request.HttpMethod == "GET" => Token(q["appid"], q["secret"], q["grant_type"]),
+                "/cgi-bin/ticket/getticket" when context.Request.HttpMethod == "GET" => q["access_token"] != _token || _token is null
+                    ? new { errcode = 40001, errmsg = "invalid credential" }
+                    : q["type"] != "jsapi" ? new { errcode = 40097, errmsg = "invalid args" }
+                    : Issued(new { errcode = 0, errmsg = "ok", ticket = Ticket, expires_in = 7200 }),
+                "/cgi-bin/message/template/send" when context.Request.HttpMethod == "POST" =>
+                    Template(q["access_token"], await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.InputStream)),
                 _ => new { errcode = 40066, errmsg = "invalid url" },
             };
             var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(answer));
@@ -62,6 +88,34 @@ public sealed class WeChatListener : IDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
+    }
+
+    private object Issued(object ticket)
+    {
+        Interlocked.Increment(ref _tickets);
+        return ticket;
+    }
+
+    private object Token(string? appId, string? secret, string? grantType)
+    {
+        if (grantType != "client_credential") return new { errcode = 40002, errmsg = "invalid grant_type" };
+        if (appId != AppId) return new { errcode = 40013, errmsg = "invalid appid" };
+        if (secret != Secret) return new { errcode = 40125, errmsg = "invalid appsecret" };
+        _token = "TOKEN_" + Interlocked.Increment(ref _tokens);
+        return new { access_token = _token, expires_in = 7200 };
+    }
+
+    private object Template(string? token, JsonElement body)
+    {
+        if (token is null || token != _token) return new { errcode = 40001, errmsg = "invalid credential, access_token is invalid or not latest" };
+        if (!body.TryGetProperty("touser", out var to) || !body.TryGetProperty("template_id", out var id) || id.GetString() is not { Length: > 0 }
+            || !body.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+            return new { errcode = 47001, errmsg = "data format error" };
+        foreach (var field in data.EnumerateObject())
+            if (!field.Value.TryGetProperty("value", out _)) return new { errcode = 47001, errmsg = "data format error" };
+        if (Unsubscribed.ContainsKey(to.GetString() ?? "")) return new { errcode = 43004, errmsg = "require subscribe" };
+        Templates.Enqueue(body);
+        return new { errcode = 0, errmsg = "ok", msgid = 200228332L + Templates.Count };
     }
 
     private object Exchange(string? appId, string? secret, string? code, string? grantType)
@@ -90,6 +144,7 @@ public sealed class WeChatListener : IDisposable
 // An app whose Official Account settings point at its own listener; community 1 (the first demo community) uses it.
 public abstract class WeChatApp : GongzhiApp
 {
+    public const string TemplateId = "ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY";
     public WeChatListener WeChat { get; } = new();
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
@@ -100,6 +155,9 @@ public abstract class WeChatApp : GongzhiApp
         builder.UseSetting("WeChat:Accounts:0:AppId", WeChatListener.AppId);
         builder.UseSetting("WeChat:Accounts:0:Secret", WeChatListener.Secret);
         builder.UseSetting("WeChat:Accounts:0:Communities:0", "1");
+        builder.UseSetting("WeChat:Accounts:0:Templates:case.resolved:Id", TemplateId);
+        builder.UseSetting("WeChat:Accounts:0:Templates:case.resolved:Field", "first");
+        builder.UseSetting("WeChat:PublicBase", "https://gz.example.cn");
     }
 
     public override async Task DisposeAsync()
