@@ -62,7 +62,7 @@ public sealed class WeChatTemplateSender(
     private async Task<Answer> PostAsync(string token, string openId, TemplateSetting template, OutboundMessage message, CancellationToken ct)
     {
         var link = message.Link is { Length: > 0 } l && options.Value.PublicBase is { Length: > 0 } b
-            ? (Uri.TryCreate(l, UriKind.Absolute, out _) ? l : b.TrimEnd('/') + "/" + l.TrimStart('/'))
+            ? (l.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || l.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? l : b.TrimEnd('/') + "/" + l.TrimStart('/'))
             : null;
         var body = new Dictionary<string, object>
         {

@@ -133,7 +133,7 @@ public abstract class WeChatOutboundTests(WeChatApp app)
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-Hans");
         var foreign = await client.GetAsync($"/wechat/jssdk?community=1&url={Uri.EscapeDataString("https://evil.example.com/x")}");
         foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await foreign.Content.ReadAsStringAsync()).ShouldContain("只能为本站页面签名");
+        (await foreign.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()!.ShouldContain("只能为本站页面签名");
         (await client.GetAsync("/wechat/jssdk?community=1&url=not-a-url")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await client.GetAsync($"/wechat/jssdk?community=999999&url={Uri.EscapeDataString("http://localhost/")}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
