@@ -24,8 +24,10 @@ public abstract class WeChatOutboundTests(WeChatApp app)
 
     private string OutboxFile => Path.Combine(app.DataDirectory, "outbox", "messages.log");
 
+    // The development channel writes one JSON object per line (Chinese escaped as \uXXXX), so read it as JSON.
     private bool InFile(string userId, string text) =>
-        File.Exists(OutboxFile) && File.ReadAllLines(OutboxFile).Any(l => l.Contains(userId, StringComparison.Ordinal) && l.Contains(text, StringComparison.Ordinal));
+        File.Exists(OutboxFile) && File.ReadAllLines(OutboxFile).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+            .Any(e => e.GetProperty("UserId").GetString() == userId && (e.GetProperty("Text").GetString() ?? "").Contains(text, StringComparison.Ordinal));
 
     private static bool Carries(JsonElement body, string text) =>
         body.GetProperty("data").GetProperty("first").GetProperty("value").GetString() == text;
@@ -133,7 +135,7 @@ public abstract class WeChatOutboundTests(WeChatApp app)
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-Hans");
         var foreign = await client.GetAsync($"/wechat/jssdk?community=1&url={Uri.EscapeDataString("https://evil.example.com/x")}");
         foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await foreign.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()!.ShouldContain("只能为本站页面签名");
+        (await foreign.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("只能为本站页面签名");
         (await client.GetAsync("/wechat/jssdk?community=1&url=not-a-url")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await client.GetAsync($"/wechat/jssdk?community=999999&url={Uri.EscapeDataString("http://localhost/")}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
