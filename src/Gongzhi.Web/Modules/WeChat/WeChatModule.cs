@@ -60,7 +60,7 @@ public static class WeChatModule
         if (account is null) return TypedResults.NotFound();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var page) || page.Scheme is not ("http" or "https")
             || !string.Equals(page.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Problem(statusCode: 400, title: text["WeChat.Error.BadUrl"], detail: text["WeChat.Error.BadUrl"]);
+            return TypedResults.Problem(statusCode: 400, detail: text["WeChat.Error.BadUrl"]);
         string ticket;
         try
         {
