@@ -20,6 +20,7 @@ public static class InsightModule
         services.AddScoped<LedgerFrame>();
         services.AddScoped<VisitsLedger>();
         services.AddScoped<EventsLedger>();
+        services.AddScoped<ServiceLedger>();
         services.AddHostedService<InsightSweepWorker>();
         string[] staff = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial];
         services.AddGrant(Capability.ViewInsight, staff);
@@ -35,6 +36,7 @@ public static class InsightModule
         MapLedger(app, "cases", (sp, level, id, period, ct) => sp.GetRequiredService<CasesLedger>().RunAsync(level, id, period, ct));
         MapLedger(app, "visits", (sp, level, id, period, ct) => sp.GetRequiredService<VisitsLedger>().RunAsync(level, id, period, ct));
         MapLedger(app, "events", (sp, level, id, period, ct) => sp.GetRequiredService<EventsLedger>().RunAsync(level, id, period, ct));
+        MapLedger(app, "service", (sp, level, id, period, ct) => sp.GetRequiredService<ServiceLedger>().RunAsync(level, id, period, ct));
         return app;
     }
 

@@ -150,6 +150,36 @@ public abstract class LedgerTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task The_yearly_service_ledger_has_a_row_per_volunteer_and_its_shifts_and_hours_add_up()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var year = ChinaDay(DateTime.UtcNow).Year;
+        int volunteers, shifts;
+        long minutes;
+        await using (var db = app.NewDb())
+        {
+            var (start, end) = (ChinaStart(new DateOnly(year, 1, 1)), ChinaStart(new DateOnly(year + 1, 1, 1)));
+            var activities = await db.VolunteerActivities.Where(a => a.CommunityId == facts.Community1).Select(a => a.Id).ToListAsync();
+            var inYear = await db.Shifts.Where(s => s.StartsAt >= start && s.StartsAt < end).Select(s => new { s.Id, s.ActivityId }).ToListAsync();
+            var ours = inYear.Where(s => activities.Contains(s.ActivityId)).Select(s => s.Id).ToHashSet();
+            var signups = (await db.ShiftSignups.Where(s => s.Status == Gongzhi.Web.Modules.Volunteering.Activities.SignupStatus.Confirmed && s.ConfirmedMinutes != null)
+                .Select(s => new { s.ShiftId, s.VolunteerId, s.ConfirmedMinutes }).ToListAsync()).Where(s => ours.Contains(s.ShiftId)).ToList();
+            volunteers = signups.Select(s => s.VolunteerId).Distinct().Count();
+            shifts = signups.Count;
+            minutes = signups.Sum(s => (long)s.ConfirmedMinutes!.Value);
+        }
+        volunteers.ShouldBeGreaterThan(0);
+        var rows = await DownloadAsync("service", $"p=year&on={year}", facts.Community1, "志愿服务台账");
+        rows[4].Elements<Cell>().Select(CellText).ShouldBe(["序号", "志愿者", "所属队伍", "参与项目数", "服务次数", "服务时长（小时）"]);
+        var items = rows.Skip(5).SkipLast(1).ToList();
+        items.Count.ShouldBe(volunteers);
+        items.Sum(r => int.Parse(CellAt(r, 4), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(shifts);
+        CellAt(rows[^1], 1).ShouldBe($"共 {volunteers} 名志愿者");
+        CellAt(rows[^1], 4).ShouldBe(shifts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        decimal.Parse(CellAt(rows[^1], 5), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(Math.Round(minutes / 60m, 1));
+    }
+
+    [Fact]
     public async Task A_grid_worker_cannot_download_another_grids_ledger()
     {
         var facts = await DemoFacts.ForAsync(app);
@@ -157,7 +187,7 @@ public abstract class LedgerTests(GongzhiApp app)
         (await worker.GetAsync($"/insight/grid/{facts.Grid2}/ledgers/cases.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await worker.GetAsync($"/insight/community/{facts.Community1}/ledgers/cases.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await worker.GetAsync($"/insight/grid/{facts.Grid1}/ledgers/cases.xlsx")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        foreach (var kind in (string[])["visits", "events"])
+        foreach (var kind in (string[])["visits", "events", "service"])
         {
             (await worker.GetAsync($"/insight/grid/{facts.Grid2}/ledgers/{kind}.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await worker.GetAsync($"/insight/community/{facts.Community1}/ledgers/{kind}.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
