@@ -21,6 +21,7 @@ public static class InsightModule
         services.AddScoped<VisitsLedger>();
         services.AddScoped<EventsLedger>();
         services.AddScoped<ServiceLedger>();
+        services.AddScoped<PointsLedger>();
         services.AddHostedService<InsightSweepWorker>();
         string[] staff = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial];
         services.AddGrant(Capability.ViewInsight, staff);
@@ -37,6 +38,7 @@ public static class InsightModule
         MapLedger(app, "visits", (sp, level, id, period, ct) => sp.GetRequiredService<VisitsLedger>().RunAsync(level, id, period, ct));
         MapLedger(app, "events", (sp, level, id, period, ct) => sp.GetRequiredService<EventsLedger>().RunAsync(level, id, period, ct));
         MapLedger(app, "service", (sp, level, id, period, ct) => sp.GetRequiredService<ServiceLedger>().RunAsync(level, id, period, ct));
+        MapLedger(app, "points", (sp, level, id, period, ct) => sp.GetRequiredService<PointsLedger>().RunAsync(level, id, period, ct));
         return app;
     }
 

@@ -180,6 +180,34 @@ public abstract class LedgerTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task The_yearly_points_ledger_has_a_row_per_entry_and_its_net_total_matches()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var year = ChinaDay(DateTime.UtcNow).Year;
+        int expected;
+        long net;
+        await using (var db = app.NewDb())
+        {
+            var (start, end) = (ChinaStart(new DateOnly(year, 1, 1)), ChinaStart(new DateOnly(year + 1, 1, 1)));
+            var volunteers = await db.Volunteers.Where(v => v.CommunityId == facts.Community1).Select(v => (long?)v.Id).ToListAsync();
+            var accounts = (await db.PointsAccounts.Where(a => a.Kind == Gongzhi.Web.Modules.Volunteering.Points.AccountKind.Volunteer)
+                .Select(a => new { a.Id, a.VolunteerId }).ToListAsync()).Where(a => volunteers.Contains(a.VolunteerId)).Select(a => a.Id).ToHashSet();
+            var entries = (await db.PointsEntries.Where(e => e.CreatedAt >= start && e.CreatedAt < end).Select(e => new { e.AccountId, e.Amount }).ToListAsync())
+                .Where(e => accounts.Contains(e.AccountId)).ToList();
+            expected = entries.Count;
+            net = entries.Sum(e => e.Amount);
+        }
+        expected.ShouldBeGreaterThan(0);
+        var rows = await DownloadAsync("points", $"p=year&on={year}", facts.Community1, "积分台账");
+        rows[4].Elements<Cell>().Select(CellText).ShouldBe(["序号", "记账时间", "志愿者", "类别", "事由", "积分"]);
+        var items = rows.Skip(5).SkipLast(1).ToList();
+        items.Count.ShouldBe(expected);
+        items.Sum(r => long.Parse(CellAt(r, 5), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(net);
+        CellAt(rows[^1], 1).ShouldBe($"共 {expected} 笔");
+        CellAt(rows[^1], 5).ShouldBe(net.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_grid_worker_cannot_download_another_grids_ledger()
     {
         var facts = await DemoFacts.ForAsync(app);
@@ -187,7 +215,7 @@ public abstract class LedgerTests(GongzhiApp app)
         (await worker.GetAsync($"/insight/grid/{facts.Grid2}/ledgers/cases.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await worker.GetAsync($"/insight/community/{facts.Community1}/ledgers/cases.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await worker.GetAsync($"/insight/grid/{facts.Grid1}/ledgers/cases.xlsx")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        foreach (var kind in (string[])["visits", "events", "service"])
+        foreach (var kind in (string[])["visits", "events", "service", "points"])
         {
             (await worker.GetAsync($"/insight/grid/{facts.Grid2}/ledgers/{kind}.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await worker.GetAsync($"/insight/community/{facts.Community1}/ledgers/{kind}.xlsx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
