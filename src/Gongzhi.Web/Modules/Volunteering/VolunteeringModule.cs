@@ -29,7 +29,8 @@ public static class VolunteeringModule
             new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant"),
             new NavEntry("/volunteer/teams", "Volunteering.Teams.Title", Manages, 161, "nav-teams"),
             new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards"),
-            new NavEntry("/points/rules", "Volunteering.Rules.Title", Approves, 163, "nav-rules"));
+            new NavEntry("/points/rules", "Volunteering.Rules.Title", Approves, 163, "nav-rules"),
+            new NavEntry("/points/merchant/offers", "Volunteering.MerchantOffers.Title", Verifies, 171, "nav-merchant-offers"));
         services.AddHomeTiles(
             new HomeTile("/volunteer", "Volunteering.Home.Title", "Volunteering.Home.Tile", Volunteers, 30, "home-volunteer"),
             new HomeTile("/points/merchant", "Volunteering.Merchant.Title", "Volunteering.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));
