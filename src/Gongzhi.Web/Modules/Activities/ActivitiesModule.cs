@@ -11,6 +11,7 @@ namespace Gongzhi.Web.Modules.Activities;
 public static class ActivitiesModule
 {
     internal static bool Takes(CurrentUser u) => u.IsInRole(Roles.Resident) || u.Can(Capability.ManageActivities);
+    internal static bool ManagesVenues(CurrentUser u) => u.Can(Capability.ManageActivities);
 
     public static WebApplicationBuilder AddActivities(this WebApplicationBuilder builder)
     {
@@ -21,6 +22,7 @@ public static class ActivitiesModule
         services.AddOutboundKinds("event.promoted", "event.cancelled", "appointment.reminder");
         services.AddNav(new NavEntry("/activities", "Activities.Layout.Nav", Takes, 50, "nav-activities"));
         services.AddHomeTiles(new HomeTile("/activities", "Activities.Home.Title", "Activities.Home.Hint", Takes, 60, "home-activities"));
+        services.AddNav(new NavEntry("/activities/venues/manage", "Activities.VenuesAdmin.Nav", ManagesVenues, 51, "nav-venues-admin"));
         services.AddDemoData(30, (sp, demo, ct) => ActivitiesDemo.SeedAsync(sp.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>(), demo.Now, ct));
         return builder;
     }

@@ -29,6 +29,8 @@ public sealed record TopicView(long Id, string Title, string Description, TopicS
 public sealed record RollRow(long Id, string Name, int Units, string Area, bool Voted, BallotChannel? Channel, int? Choice);
 public sealed record OverdueRow(long Id, long TopicId, string TopicTitle, string Title, string OwnerName, DateOnly DueOn, int Progress);
 
+public sealed record VoteTopic(long Id, string Title, long CommunityId);
+
 public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, CurrentUser user, VoteCommands votes, IStringLocalizer text, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -100,6 +102,11 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
         return new ConsultationView(c.Id, c.Question, c.Mode, c.ClosesAt, open, shown, shown ? all.Count : null, options, comments,
             mine?.PickNumbers.ToList() ?? [], mine?.Comment);
     }
+
+    // The topic a vote belongs to, for the vote page's heading, back link and rights. Call after GetVoteAsync,
+    // which answers 404 for a vote the caller may not see; this one checks nothing itself.
+    public async Task<VoteTopic> VoteTopicAsync(long voteId, CancellationToken ct = default) =>
+        await db.Votes.Where(x => x.Id == voteId).Join(db.Topics, x => x.TopicId, t => t.Id, (x, t) => new VoteTopic(t.Id, t.Title, t.CommunityId)).FirstAsync(ct);
 
     public async Task<VoteView> GetVoteAsync(long voteId, CancellationToken ct = default)
     {

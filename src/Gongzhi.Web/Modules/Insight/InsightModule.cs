@@ -17,6 +17,11 @@ public static class InsightModule
         services.AddScoped<FigureList>();
         services.AddScoped<InsightSweep>();
         services.AddScoped<CasesLedger>();
+        services.AddScoped<LedgerFrame>();
+        services.AddScoped<VisitsLedger>();
+        services.AddScoped<EventsLedger>();
+        services.AddScoped<ServiceLedger>();
+        services.AddScoped<PointsLedger>();
         services.AddHostedService<InsightSweepWorker>();
         string[] staff = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial];
         services.AddGrant(Capability.ViewInsight, staff);
@@ -29,14 +34,24 @@ public static class InsightModule
     public static WebApplication MapInsight(this WebApplication app)
     {
         // The ledger links of the dashboard (cookie sign-in, like the pages).
-        app.MapGet("/insight/{level}/{id:long}/ledgers/cases.xlsx", async (string level, long id, HttpContext http, CasesLedger ledger, InsightQueries queries,
+        MapLedger(app, "cases", (sp, level, id, period, ct) => sp.GetRequiredService<CasesLedger>().RunAsync(level, id, period, ct));
+        MapLedger(app, "visits", (sp, level, id, period, ct) => sp.GetRequiredService<VisitsLedger>().RunAsync(level, id, period, ct));
+        MapLedger(app, "events", (sp, level, id, period, ct) => sp.GetRequiredService<EventsLedger>().RunAsync(level, id, period, ct));
+        MapLedger(app, "service", (sp, level, id, period, ct) => sp.GetRequiredService<ServiceLedger>().RunAsync(level, id, period, ct));
+        MapLedger(app, "points", (sp, level, id, period, ct) => sp.GetRequiredService<PointsLedger>().RunAsync(level, id, period, ct));
+        return app;
+    }
+
+    private static void MapLedger(WebApplication app, string kind,
+        Func<IServiceProvider, InsightLevel, long, InsightPeriod, CancellationToken, Task<(string FileName, byte[] Content)>> run) =>
+        app.MapGet($"/insight/{{level}}/{{id:long}}/ledgers/{kind}.xlsx", async (string level, long id, HttpContext http, InsightQueries queries,
             IStringLocalizer text, CancellationToken ct) =>
         {
             try
             {
                 var q = http.Request.Query;
                 var period = InsightPeriod.Parse(q["p"], q["on"], q["from"], q["to"], queries.Today);
-                var (name, content) = await ledger.RunAsync(InsightScope.ParseLevel(level), id, period, ct);
+                var (name, content) = await run(http.RequestServices, InsightScope.ParseLevel(level), id, period, ct);
                 return Results.File(content, LedgerWriter.ContentType, name);
             }
             catch (DomainException e)
@@ -45,6 +60,4 @@ public static class InsightModule
                 return Results.Text(problem.Detail ?? problem.Title ?? "", "text/plain; charset=utf-8", statusCode: code);
             }
         }).RequireAuthorization();
-        return app;
-    }
 }

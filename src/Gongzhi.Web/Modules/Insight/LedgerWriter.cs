@@ -75,7 +75,7 @@ public static class LedgerWriter
         {
             var text = cells[i];
             var reference = XlsxColumn(i) + r;
-            if (columns?[i].Number == true && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) )
+            if (columns?[i].Number == true && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
                 writer.WriteElement(new Cell(new CellValue(text!)) { CellReference = reference, DataType = CellValues.Number, StyleIndex = style == 5 ? 5u : 4u });
             else if (!string.IsNullOrEmpty(text) || style is 2 or 3 or 5)
                 writer.WriteElement(new Cell(new InlineString(new Text(text ?? ""))) { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style });

@@ -15,6 +15,7 @@ public static class VolunteeringModule
     internal static bool Volunteers(CurrentUser u) => u.IsInRole(Roles.Resident) || u.Can(Capability.ManageVolunteering);
     internal static bool Verifies(CurrentUser u) => u.Can(Capability.VerifyMerchantCodes);
     internal static bool Manages(CurrentUser u) => u.Can(Capability.ManageVolunteering);
+    internal static bool Approves(CurrentUser u) => u.Can(Capability.ApprovePoints);
 
     public static WebApplicationBuilder AddVolunteering(this WebApplicationBuilder builder)
     {
@@ -27,7 +28,9 @@ public static class VolunteeringModule
             new NavEntry("/volunteer", "Volunteering.Nav.Volunteer", Volunteers, 160, "nav-volunteer"),
             new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant"),
             new NavEntry("/volunteer/teams", "Volunteering.Teams.Title", Manages, 161, "nav-teams"),
-            new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards"));
+            new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards"),
+            new NavEntry("/points/rules", "Volunteering.Rules.Title", Approves, 163, "nav-rules"),
+            new NavEntry("/points/merchant/offers", "Volunteering.MerchantOffers.Title", Verifies, 171, "nav-merchant-offers"));
         services.AddHomeTiles(
             new HomeTile("/volunteer", "Volunteering.Home.Title", "Volunteering.Home.Tile", Volunteers, 30, "home-volunteer"),
             new HomeTile("/points/merchant", "Volunteering.Merchant.Title", "Volunteering.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));

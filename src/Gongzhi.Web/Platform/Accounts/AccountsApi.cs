@@ -12,38 +12,51 @@ public static class AccountsApi
 {
     public static void MapAccountsApi(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
-        auth.MapPost("/login", LoginAsync).WithSummary("Exchange a user name (or phone) and password for a bearer token");
-        auth.MapPost("/register", async (RegisterInput input, AccountCommands commands, CancellationToken ct) =>
-        {
-            await commands.RegisterResidentAsync(input, ct);
-            return TypedResults.Accepted("/api/v1/auth/confirm");
-        }).WithSummary("Register a resident account; a one-time code is sent to the phone");
-        auth.MapPost("/confirm", async (ConfirmInput input, AccountCommands commands, CancellationToken ct) =>
-        {
-            await commands.ConfirmPhoneAsync(input, ct);
-            return TypedResults.NoContent();
-        }).WithSummary("Confirm a registration with the one-time code");
+        // Anonymous: a phone or user name already taken is 409; a locked account is 423 (login only).
+        var auth = api.MapGroup("/auth").WithTags("Accounts").AllowAnonymous().ProducesErrors(409);
+        auth.MapPost("/login", LoginAsync).ProducesErrors(423).WithSummary("Exchange a user name (or phone) and password for a bearer token");
+        auth.MapPost("/register", RegisterAsync).WithSummary("Register a resident account; a one-time code is sent to the phone");
+        auth.MapPost("/confirm", ConfirmAsync).WithSummary("Confirm a registration with the one-time code");
+        auth.MapPost("/resend", ResendAsync).WithSummary("Send a new one-time code for a pending registration (the old one stops working)");
 
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").ProducesErrors(404, 409);
-        accounts.MapPost("/", async (NewStaffInput input, AccountCommands commands, CancellationToken ct) =>
-        {
-            var id = await commands.CreateStaffAsync(input, ct);
-            return TypedResults.Created($"/api/v1/accounts/{id}", new { id });
-        }).WithSummary("Create a staff account (administrators)");
-        accounts.MapGet("/me", (CurrentUser user) => TypedResults.Ok(new { user.Id, user.Name, Roles = user.Roles.ToArray() }));
-        accounts.MapGet("/me/data", async (Privacy.PersonalDataExport export, CancellationToken ct) => TypedResults.Ok(Privacy.PersonalDataExport.ToJson(await export.RunAsync(ct))))
-            .WithSummary("Everything Gongzhi holds about the caller (PIPL Art. 45), one list per kind");
+        accounts.MapPost("/", CreateStaffAsync).WithSummary("Create a staff account (administrators)");
+        accounts.MapGet("/me", GetMe);
+        accounts.MapGet("/me/data", ExportMyDataAsync).WithSummary("Everything Gongzhi holds about the caller (PIPL Art. 45), one list per kind");
         accounts.MapPost("/me/password", ChangePasswordAsync)
             .WithSummary("Change one's own password; every other session and token of the account stops working");
         accounts.MapPost("/me/sign-out-everywhere", SignOutEverywhereAsync)
             .WithSummary("Revoke every session cookie and bearer token of the caller's account, this one included");
-        auth.MapPost("/resend", async (ResendInput input, AccountCommands commands, CancellationToken ct) =>
-        {
-            await commands.ResendCodeAsync(input.Phone, ct);
-            return TypedResults.Accepted("/api/v1/auth/confirm");
-        }).WithSummary("Send a new one-time code for a pending registration (the old one stops working)");
     }
+
+    private static async Task<Accepted> RegisterAsync(RegisterInput input, AccountCommands commands, CancellationToken ct)
+    {
+        await commands.RegisterResidentAsync(input, ct);
+        return TypedResults.Accepted("/api/v1/auth/confirm");
+    }
+
+    private static async Task<NoContent> ConfirmAsync(ConfirmInput input, AccountCommands commands, CancellationToken ct)
+    {
+        await commands.ConfirmPhoneAsync(input, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Accepted> ResendAsync(ResendInput input, AccountCommands commands, CancellationToken ct)
+    {
+        await commands.ResendCodeAsync(input.Phone, ct);
+        return TypedResults.Accepted("/api/v1/auth/confirm");
+    }
+
+    private static async Task<Created<AccountIdResponse>> CreateStaffAsync(NewStaffInput input, AccountCommands commands, CancellationToken ct)
+    {
+        var id = await commands.CreateStaffAsync(input, ct);
+        return TypedResults.Created($"/api/v1/accounts/{id}", new AccountIdResponse(id));
+    }
+
+    private static Ok<MeResponse> GetMe(CurrentUser user) => TypedResults.Ok(new MeResponse(user.Id, user.Name, user.Roles.ToArray()));
+
+    private static async Task<Ok<Dictionary<string, object>>> ExportMyDataAsync(Privacy.PersonalDataExport export, CancellationToken ct) =>
+        TypedResults.Ok(Privacy.PersonalDataExport.ToJson(await export.RunAsync(ct)));
 
     private static async Task<NoContent> ChangePasswordAsync(PasswordChangeInput input, AccountSelfService self, CancellationToken ct)
     {
@@ -72,3 +85,9 @@ public static class AccountsApi
         return TypedResults.Empty;
     }
 }
+
+// {"id": "…"}: the new account's id (a string, as the identity store keys accounts).
+public sealed record AccountIdResponse(string Id);
+
+// The caller as the token says: id, display name and roles.
+public sealed record MeResponse(string? Id, string Name, string[] Roles);

@@ -135,7 +135,7 @@ public abstract class RollupTests(GongzhiApp app)
             using var scope = app.Services.CreateScope();
             try
             {
-                await scope.ServiceProvider.GetRequiredService<PointsLedger>().ReverseAsync(id, "统计测试冲正", facts.UserIds["admin"]);
+                await scope.ServiceProvider.GetRequiredService<Gongzhi.Web.Modules.Volunteering.Points.PointsLedger>().ReverseAsync(id, "统计测试冲正", facts.UserIds["admin"]);
                 reversed++;
             }
             catch (DomainException)

@@ -17,7 +17,7 @@ public sealed class ModuleBoundaryTests
         [
             // The place tree and the people in it, and the caller's scope over them.
             R + "Subdistrict", R + "Community", R + "Grid", R + "Estate", R + "Building", R + "Entrance", R + "Household", R + "PlaceKind",
-            R + "Resident", R + "ResidentStatus", R + "Gender", R + "Ownership", R + "AreaSource", R + "CareTag", R + "CareTagKind",
+            R + "Resident", R + "IdNumber", R + "ResidentStatus", R + "Gender", R + "Ownership", R + "AreaSource", R + "CareTag", R + "CareTagKind",
             R + "DutyPost", R + "DutyPostKind", R + "RegistryScope",
             R + "Search.SearchHouseholds", R + "Search.HouseholdHit", R + "Households.HouseholdRow", R + "Households.HouseholdRows", R + "Households.RegistryText",
             // The grid board (public contacts) and the badges other modules may put on it.

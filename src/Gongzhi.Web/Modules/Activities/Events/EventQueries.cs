@@ -23,8 +23,18 @@ public sealed record HouseholdMember(long ResidentId, string Name);
 
 public sealed record MyEventRow(long RegistrationId, long EventId, string Title, DateTime StartsAt, int RepeatWeeks, string Name, RegistrationStatus Status);
 
+public sealed record EventFormChoices(List<(long Id, string Name)> Venues, List<(long Id, string Name)> Estates);
+
 public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProvider clock)
 {
+    // The venues and estates of a community the caller manages, for the new-event form's pickers (the page checks the right first).
+    public async Task<EventFormChoices> FormChoicesAsync(long communityId, CancellationToken ct = default)
+    {
+        var venues = await db.Venues.Where(v => v.CommunityId == communityId).OrderBy(v => v.Id).Select(v => new { v.Id, v.Name }).ToListAsync(ct);
+        var estates = await db.Estates.Where(e => e.CommunityId == communityId).OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+        return new EventFormChoices(venues.Select(v => (v.Id, v.Name)).ToList(), estates.Select(e => (e.Id, e.Name)).ToList());
+    }
+
     public async Task<List<EventSummary>> ListAsync(long? communityId, bool past = false, CancellationToken ct = default)
     {
         var visible = (await access.VisibleCommunitiesAsync(ct)).ToList();

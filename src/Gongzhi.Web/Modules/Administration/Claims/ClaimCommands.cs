@@ -11,7 +11,7 @@ public sealed record ClaimInput(long? EstateId, string? Address, string? Name, G
 // Claiming a household: the resident asks; the staff who may edit that household's grid decide.
 // Confirming writes the claimant into the registry the way phone sign-up links an account: an active
 // resident of that household with the account's phone is the same person; otherwise a new one is added.
-public sealed class ClaimCommands(GongzhiDb db, RegistryAccess access, CurrentUser user, IdNumberProtector protector, AuditLog audit, TimeProvider clock)
+public sealed class ClaimCommands(GongzhiDb db, RegistryScope scope, CurrentUser user, IdNumberProtector protector, AuditLog audit, TimeProvider clock)
 {
     public const string LinkAction = "LinkAccount";
 
@@ -108,7 +108,11 @@ public sealed class ClaimCommands(GongzhiDb db, RegistryAccess access, CurrentUs
     {
         var householdId = await db.Set<HouseholdClaim>().Where(c => c.Id == claimId).Select(c => (long?)c.HouseholdId).FirstOrDefaultAsync(ct)
                           ?? throw new NotFound();
-        await access.HouseholdForEditAsync(householdId, ct: ct);
+        // As Registry's own edits: outside the caller's grids the claim does not exist (404), beyond the role 403.
+        user.Require(Capability.ViewRegistry);
+        if (!await scope.CanSeeHouseholdAsync(householdId, ct)) throw new NotFound();
+        var gridId = await db.Households.Where(h => h.Id == householdId).Select(h => h.GridId).FirstAsync(ct);
+        if (!user.Can(Capability.EditRegistry) || !await scope.CanEditGridAsync(gridId, ct)) throw new Forbidden();
         return await db.Set<HouseholdClaim>().FirstAsync(c => c.Id == claimId, ct);
     }
 }

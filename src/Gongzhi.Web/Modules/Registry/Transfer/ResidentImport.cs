@@ -24,6 +24,9 @@ public sealed class ResidentImport(
     public const int MaxReportedErrors = 1_000;
     private const int QueryChunk = 500;
 
+    // The communities the caller may import into (the same right as exporting), for the page's picker.
+    public Task<List<(long Id, string Name)>> CommunitiesAsync(CancellationToken ct = default) => TransferAccess.CommunitiesAsync(db, scope, user, ct);
+
     public async Task<ImportResult> RunAsync(long communityId, Stream xlsx, CancellationToken ct = default)
     {
         await TransferAccess.CommunityAsync(db, scope, user, communityId, ct);

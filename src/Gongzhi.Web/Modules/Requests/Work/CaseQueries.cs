@@ -34,9 +34,30 @@ public sealed record CaseView(
 
 public sealed record WorkListFilter(bool Mine = true, long? GridId = null, int Page = 1);
 
-public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser user, WorkCalendar calendar, AuditLog audit, TimeProvider clock)
+public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser user, WorkCalendar calendar, AuditLog audit, TimeProvider clock,
+    Registry.RegistryScope scope)
 {
     public const int PageSize = 50;
+
+    // Pickers of the request pages (the pages check who may use them).
+
+    public Task<List<CategoryRow>> CategoriesAsync(CancellationToken ct = default) => RequestsApi.CategoriesAsync(db, ct);
+
+    public async Task<List<(long Id, string Name)>> DepartmentsAsync(CancellationToken ct = default) =>
+        (await db.Departments.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
+
+    // The first 30 grids of the caller's scope, for the work list's grid filter.
+    public async Task<List<(long Id, string Name)>> GridChoicesAsync(CancellationToken ct = default)
+    {
+        var s = await scope.GetAsync(ct);
+        var query = db.Grids.AsNoTracking();
+        if (!s.All) query = query.Where(g => s.GridIds.Contains(g.Id));
+        return (await query.OrderBy(g => g.Id).Take(30).Select(g => new { g.Id, g.Name }).ToListAsync(ct)).Select(g => (g.Id, g.Name)).ToList();
+    }
+
+    // The address of the household a case is reported for, as the registry writes it.
+    public Task<string?> HouseholdAddressAsync(long householdId, CancellationToken ct = default) =>
+        Registry.Households.HouseholdRows.Project(db.Households.AsNoTracking().Where(h => h.Id == householdId), db).Select(h => h.Address).FirstOrDefaultAsync(ct);
     private static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Referred, CaseStatus.Reopened];
 
     public async Task<CaseView> GetAsync(long id, CancellationToken ct = default)

@@ -83,6 +83,10 @@ public sealed class HonourCommands(GongzhiDb db, VolunteeringAccess access, Poin
         await db.SaveOrConflictAsync("Volunteering.Error.AlreadyReviewed", ct);
     }
 
+    // The honours one can be nominated for, for the nomination form's picker.
+    public Task<List<HonourKind>> KindsAsync(CancellationToken ct = default) =>
+        db.HonourKinds.AsNoTracking().Where(k => k.Active).OrderBy(k => k.Id).ToListAsync(ct);
+
     // 公示: announced honours for everyone; pending and reviewed ones for the community's staff.
     public async Task<List<HonourRow>> ListAsync(bool pending, CancellationToken ct = default)
     {
