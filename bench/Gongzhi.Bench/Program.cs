@@ -58,6 +58,7 @@ if (options is null)
           --concurrency N      connections for the intake load (default 32)
           --intake-seconds N   timed window of each intake load, after 5 s of warm-up (default 20)
           --keep-data          keep bench/results/data-* and bench/results/requests after the run
+          --reuse-data         care: time again on the data a --keep-data run left (implies --keep-data)
           --no-publish         reuse the app published by an earlier run (while working on the bench itself)
           --analyze            run SQLite's ANALYZE on the generated registry database first (what-if for the query plans)
         ./bench/run.sh --generate-cases DB N   adds N generated cases to a demo database (app stopped) and exits
@@ -162,6 +163,7 @@ namespace Gongzhi.Bench
     {
         public string? Only { get; init; }
         public bool NoPublish { get; init; }
+        public bool ReuseData { get; init; }
         public int Cases { get; init; } = 1_000_000;
         public int Concurrency { get; init; } = 32;
         public int IntakeSeconds { get; init; } = 20;
@@ -187,6 +189,7 @@ namespace Gongzhi.Bench
                         "--requests" => o with { Requests = Math.Max(10, Next()) },
                         "--import-rows" => o with { ImportRows = Math.Max(1, Next()) },
                         "--keep-data" => o with { KeepData = true },
+                        "--reuse-data" => o with { ReuseData = true, KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
                         "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" => o with { Only = args[++i] },
