@@ -22,7 +22,10 @@ public abstract class MeetingsDisputesNoticesLedgerTests(GongzhiApp app)
         var response = await client.GetAsync($"/insight/{level}/{id}/ledgers/{kind}.xlsx?{query}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        var sheets = ReadXlsx(await response.Content.ReadAsByteArrayAsync());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+            new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+        var sheets = ReadXlsx(bytes);
         await using (var db = app.NewDb())
             (await db.AuditEntries.CountAsync(a => a.Action == "Export" && a.Subject == $"{level}/{id}" && a.Detail!.Contains($"ledger={kind} "))).ShouldBe(audits + 1);
         foreach (var sheet in sheets)

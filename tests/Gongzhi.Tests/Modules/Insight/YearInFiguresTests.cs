@@ -95,6 +95,8 @@ public abstract class YearInFiguresTests(GongzhiApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        // Valid WordprocessingML, as Word will open it.
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
         var body = document.MainDocumentPart!.Document.Body!;
         var paragraphs = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
         paragraphs[0].ShouldBe($"{name}{year}年工作数说");
