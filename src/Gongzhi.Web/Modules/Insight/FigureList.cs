@@ -5,6 +5,7 @@ using Gongzhi.Web.Modules.Care;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Notices;
 using Gongzhi.Web.Modules.Party;
+using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Modules.Volunteering.Activities;
@@ -27,6 +28,7 @@ public sealed class FigureList(GongzhiDb db, InsightScope scope)
         var place = await scope.PlaceAsync(level, id, ct);
         var start = WorkingTime.FromChina(period.From.ToDateTime(TimeOnly.MinValue));
         var end = WorkingTime.FromChina(period.To.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var today = DateOnly.FromDateTime(WorkingTime.ToChina(now));
         var communities = place.Level switch
         {
             InsightLevel.Subdistrict => await db.Communities.Where(c => c.SubdistrictId == place.Id).Select(c => c.Id).ToListAsync(ct),
@@ -47,6 +49,30 @@ public sealed class FigureList(GongzhiDb db, InsightScope scope)
                 .Select(m => new FigureRow(m.Title, m.StartsAt, "/meetings/" + m.Id, m.Place)),
             InsightMetric.TopicsByStage => db.Topics.AsNoTracking().Where(t => communities.Contains(t.CommunityId) && (key == null || (long)t.Status == key)).OrderBy(t => t.Id)
                 .Select(t => new FigureRow(t.Title, null, "/topics/" + t.Id, null)),
+            InsightMetric.VotesHeld or InsightMetric.VoteElectors or InsightMetric.VoteBallots => db.Votes.AsNoTracking()
+                .Where(v => v.OpensAt >= start && v.OpensAt < end).Join(db.Topics, v => v.TopicId, t => t.Id, (v, t) => new { v, t.CommunityId })
+                .Where(x => communities.Contains(x.CommunityId)).OrderBy(x => x.v.OpensAt).ThenBy(x => x.v.Id)
+                .Select(x => new FigureRow(x.v.Title, x.v.OpensAt, "/votes/" + x.v.Id, null)),
+            InsightMetric.MilestonesLate => db.Milestones.AsNoTracking().Where(m => m.DoneAt == null && m.DueOn < today)
+                .Join(db.Topics, m => m.TopicId, t => t.Id, (m, t) => new { m, t })
+                .Where(x => communities.Contains(x.t.CommunityId)).OrderBy(x => x.m.DueOn).ThenBy(x => x.m.Id)
+                .Select(x => new FigureRow(x.m.Title, null, "/topics/" + x.t.Id, x.t.Title)),
+            InsightMetric.ProjectsFunded or InsightMetric.ProjectGrantedFen or InsightMetric.ProjectReleasedFen => (
+                from g in db.Set<GrantEntry>().AsNoTracking()
+                where g.At >= start && g.At < end && (metric == InsightMetric.ProjectReleasedFen ? g.Kind != GrantEntryKind.Granted : g.Kind == GrantEntryKind.Granted)
+                join a in db.Set<ProjectApplication>() on g.ApplicationId equals a.Id
+                join o in db.Set<Organisation>() on a.OrganisationId equals o.Id
+                where communities.Contains(o.CommunityId)
+                orderby g.At, g.Id
+                select new FigureRow(a.Title, g.At, "/projects/applications/" + a.Id, o.Name)),
+            InsightMetric.ProjectSpentFen => (
+                from m in db.Set<ProjectMilestone>().AsNoTracking()
+                where m.Status == MilestoneStatus.Accepted && m.ReportedAt >= start && m.ReportedAt < end
+                join a in db.Set<ProjectApplication>() on m.ApplicationId equals a.Id
+                join o in db.Set<Organisation>() on a.OrganisationId equals o.Id
+                where communities.Contains(o.CommunityId)
+                orderby m.ReportedAt, m.Id
+                select new FigureRow(a.Title + " · " + m.Title, m.ReportedAt, "/projects/applications/" + a.Id, o.Name)),
             InsightMetric.NoticesPublished or InsightMetric.NoticeHouseholds or InsightMetric.NoticeReached => db.Set<Notice>().AsNoTracking()
                 .Where(n => n.PublishedAt >= start && n.PublishedAt < end && (n.Status == NoticeStatus.Published || n.Status == NoticeStatus.Withdrawn))
                 .Where(n => place.Level == InsightLevel.Subdistrict ? n.SubdistrictId == place.Id : n.CommunityId == place.Id)

@@ -40,11 +40,21 @@ public enum InsightMetric
     MeetingsHeld = 50,     // on the meeting's day
     MeetingAttendees = 51, // signed in
     TopicsByStage = 52,    // now; key: TopicStatus
+    VotesHeld = 53,        // on the day the vote opened
+    VoteElectors = 54,     // electors of those votes (参与率 denominator)
+    VoteBallots = 55,      // ballots cast in them (参与率 numerator)
+    MilestonesLate = 56,   // now: milestones of topics not done and past their date
 
     // Notices, per community (subdistrict-wide notices: their SubdistrictId, CommunityId 0), on the publishing day.
     NoticesPublished = 60,
     NoticeHouseholds = 61, // households the notice was for
     NoticeReached = 62,    // households that read it or were told in person
+
+    // Projects (创投), per community of the organisation that carries the project.
+    ProjectsFunded = 70,   // grants made, on the day of the grant
+    ProjectGrantedFen = 71, // amount granted (fen)
+    ProjectReleasedFen = 72, // released to the organisation less returned (fen), on the day of the entry
+    ProjectSpentFen = 73,  // spent as reported on milestones the staff accepted (fen), on the day of the report
 
     // Party, per community.
     PartyMembers = 80,     // now: members

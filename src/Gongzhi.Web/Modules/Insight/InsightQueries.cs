@@ -36,9 +36,13 @@ public sealed class InsightQueries(ReadDb read, InsightScope scope, TimeProvider
         var buildings = await db.Buildings.AsNoTracking().Where(b => buildingIds.Contains(b.Id))
             .Join(db.Estates, b => b.EstateId, e => e.Id, (b, e) => new { b.Id, b.Number, Estate = e.Name })
             .ToDictionaryAsync(b => b.Id, b => Requests.Case.BuildingAddress(b.Estate, b.Number), ct);
-        var asOf = await db.Set<InsightSweepState>().AsNoTracking().Where(s => s.Id == 1).Select(s => s.LastRunAt).FirstOrDefaultAsync(ct);
+        var asOf = await AsOfAsync(ct);
         return new Dashboard(place, period, now, before, children, categories, buildings, asOf);
     }
+
+    // When the sweep last brought the figures up to date (null: not yet).
+    public Task<DateTime?> AsOfAsync(CancellationToken ct = default) =>
+        db.Set<InsightSweepState>().AsNoTracking().Where(s => s.Id == 1).Select(s => s.LastRunAt).FirstOrDefaultAsync(ct);
 
     public IQueryable<InsightFigure> Figures(InsightPlace place) => place.Level switch
     {

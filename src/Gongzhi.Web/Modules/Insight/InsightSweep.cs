@@ -4,6 +4,7 @@ using Gongzhi.Web.Modules.Care;
 using Gongzhi.Web.Modules.Deliberation;
 using Gongzhi.Web.Modules.Notices;
 using Gongzhi.Web.Modules.Party;
+using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Modules.Volunteering;
@@ -187,6 +188,40 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
         }
         foreach (var t in await db.Topics.AsNoTracking().GroupBy(t => new { t.CommunityId, t.Status }).Select(g => new { g.Key.CommunityId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
             Add(InsightFigure.Now, t.CommunityId, 0, InsightMetric.TopicsByStage, (long)t.Status, t.Count);
+
+        // Votes: counted on the day they open, with the ballots cast so far; milestones late as of today.
+        var ballots = await db.Ballots.AsNoTracking().GroupBy(b => b.VoteId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        foreach (var v in await db.Votes.AsNoTracking().Join(db.Topics, v => v.TopicId, t => t.Id, (v, t) => new { v.Id, t.CommunityId, v.OpensAt, v.Electors }).ToListAsync(ct))
+        {
+            Add(Day(v.OpensAt), v.CommunityId, 0, InsightMetric.VotesHeld, 0, 1);
+            Add(Day(v.OpensAt), v.CommunityId, 0, InsightMetric.VoteElectors, 0, v.Electors);
+            Add(Day(v.OpensAt), v.CommunityId, 0, InsightMetric.VoteBallots, 0, ballots.GetValueOrDefault(v.Id));
+        }
+        foreach (var m in await db.Milestones.AsNoTracking().Where(m => m.DoneAt == null && m.DueOn < today)
+            .Join(db.Topics, m => m.TopicId, t => t.Id, (m, t) => t.CommunityId).GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            Add(InsightFigure.Now, m.Key, 0, InsightMetric.MilestonesLate, 0, m.Count);
+
+        // Projects: the grants ledger as Projects keeps it, and the spending on accepted milestone reports.
+        var grants = from g in db.Set<GrantEntry>().AsNoTracking()
+                     join a in db.Set<ProjectApplication>() on g.ApplicationId equals a.Id
+                     join o in db.Set<Organisation>() on a.OrganisationId equals o.Id
+                     select new { o.CommunityId, g.Kind, g.AmountFen, g.At };
+        foreach (var g in await grants.ToListAsync(ct))
+        {
+            if (g.Kind == GrantEntryKind.Granted)
+            {
+                Add(Day(g.At), g.CommunityId, 0, InsightMetric.ProjectsFunded, 0, 1);
+                Add(Day(g.At), g.CommunityId, 0, InsightMetric.ProjectGrantedFen, 0, g.AmountFen);
+            }
+            else Add(Day(g.At), g.CommunityId, 0, InsightMetric.ProjectReleasedFen, 0, g.Kind == GrantEntryKind.Released ? g.AmountFen : -g.AmountFen);
+        }
+        var spent = from m in db.Set<ProjectMilestone>().AsNoTracking()
+                    where m.Status == MilestoneStatus.Accepted && m.ReportedAt != null
+                    join a in db.Set<ProjectApplication>() on m.ApplicationId equals a.Id
+                    join o in db.Set<Organisation>() on a.OrganisationId equals o.Id
+                    select new { o.CommunityId, m.SpentFen, ReportedAt = m.ReportedAt!.Value };
+        foreach (var m in await spent.ToListAsync(ct))
+            Add(Day(m.ReportedAt), m.CommunityId, 0, InsightMetric.ProjectSpentFen, 0, m.SpentFen);
 
         // Notices: reach as the Notices module reads it (a household once, read by any member or told in person).
         var notices = await db.Set<Notice>().AsNoTracking().Where(n => n.PublishedAt != null && (n.Status == NoticeStatus.Published || n.Status == NoticeStatus.Withdrawn))

@@ -52,6 +52,51 @@ public abstract class DashboardTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Vote_milestone_and_project_figures_for_a_year_equal_counts_of_the_raw_rows_and_open_their_lists()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var now = DateTime.UtcNow;
+        await SweepAsync(app, now);
+        var today = ChinaDay(now);
+        var year = today.Year;
+        var (start, end) = (ChinaStart(new DateOnly(year, 1, 1)), ChinaStart(new DateOnly(year + 1, 1, 1)));
+        var community = facts.Community1;
+        long votes, electors, ballots, late, funded, grantedFen;
+        await using (var db = app.NewDb())
+        {
+            var topics = await db.Topics.Where(t => t.CommunityId == community).Select(t => t.Id).ToListAsync();
+            var inYear = await db.Votes.Where(v => topics.Contains(v.TopicId) && v.OpensAt >= start && v.OpensAt < end).Select(v => new { v.Id, v.Electors }).ToListAsync();
+            votes = inYear.Count;
+            electors = inYear.Sum(v => (long)v.Electors);
+            var ids = inYear.Select(v => v.Id).ToList();
+            ballots = await db.Ballots.CountAsync(b => ids.Contains(b.VoteId));
+            late = (await db.Milestones.Where(m => topics.Contains(m.TopicId)).Select(m => new { m.DoneAt, m.DueOn }).ToListAsync()).Count(m => m.DoneAt == null && m.DueOn < today);
+            var orgs = await db.Set<Gongzhi.Web.Modules.Projects.Organisation>().Where(o => o.CommunityId == community).Select(o => o.Id).ToListAsync();
+            var apps = await db.Set<Gongzhi.Web.Modules.Projects.ProjectApplication>().Where(a => orgs.Contains(a.OrganisationId)).Select(a => a.Id).ToListAsync();
+            var grants = await db.Set<Gongzhi.Web.Modules.Projects.GrantEntry>()
+                .Where(g => apps.Contains(g.ApplicationId) && g.Kind == Gongzhi.Web.Modules.Projects.GrantEntryKind.Granted && g.At >= start && g.At < end)
+                .Select(g => g.AmountFen).ToListAsync();
+            funded = grants.Count;
+            grantedFen = grants.Sum();
+        }
+        votes.ShouldBeGreaterThan(0);
+        funded.ShouldBeGreaterThan(0);
+
+        var staff = (await PageSession.LogInAsync(app, "tuanjie")).Client;
+        var html = await staff.GetStringAsync($"/insight/community/{community}?p=year&on={year}");
+        Figure(html, "fig-VotesHeld").ShouldBe(votes);
+        Figure(html, "fig-MilestonesLate").ShouldBe(late);
+        Figure(html, "fig-ProjectsFunded").ShouldBe(funded);
+        var turnout = electors == 0 ? "—" : Math.Round(100.0 * ballots / electors, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+        FigureText(html, "fig-VoteTurnout").ShouldBe(turnout);
+        FigureText(html, "fig-ProjectGranted").ShouldBe((grantedFen / 100m).ToString("#,0.##", CultureInfo.InvariantCulture));
+
+        ListTotal(await staff.GetStringAsync(FigureHref(html, "fig-VotesHeld"))).ShouldBe((int)votes);
+        ListTotal(await staff.GetStringAsync(FigureHref(html, "fig-MilestonesLate"))).ShouldBe((int)late);
+        ListTotal(await staff.GetStringAsync(FigureHref(html, "fig-ProjectsFunded"))).ShouldBe((int)funded);
+    }
+
+    [Fact]
     public async Task Each_lands_on_their_own_place_and_can_go_down_but_not_sideways()
     {
         var facts = await DemoFacts.ForAsync(app);

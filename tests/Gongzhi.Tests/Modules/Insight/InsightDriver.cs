@@ -6,6 +6,39 @@ namespace Gongzhi.Tests.Modules.Insight;
 
 public static partial class InsightDriver
 {
+    public sealed record SheetText(string Name, List<string[]> Rows);
+
+    // A workbook read back with the Open XML SDK, cell by cell, each row as its cells by column letter (A = 0).
+    public static List<SheetText> ReadXlsx(byte[] bytes)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = new List<SheetText>();
+        foreach (var sheet in workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>())
+        {
+            var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!);
+            var rows = new List<string[]>();
+            foreach (var row in part.Worksheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.SheetData>()!.Elements<DocumentFormat.OpenXml.Spreadsheet.Row>())
+            {
+                var cells = new SortedDictionary<int, string>();
+                foreach (var c in row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>())
+                {
+                    var letters = new string(c.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray());
+                    var column = letters.Aggregate(0, (n, ch) => n * 26 + (ch - 'A' + 1)) - 1;
+                    cells[column] = c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+                }
+                var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
+                rows.Add(Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i, "")).ToArray());
+            }
+            sheets.Add(new SheetText(sheet.Name!.Value!, rows));
+        }
+        return sheets;
+    }
+
+    public static string At(this string[] row, int column) => column < row.Length ? row[column] : "";
+
+    public static long Num(this string[] row, int column) => long.Parse(row.At(column), CultureInfo.InvariantCulture);
+
     public static async Task<SweepOutcome> SweepAsync(GongzhiApp app, DateTime now)
     {
         using var scope = app.Services.CreateScope();
@@ -22,6 +55,14 @@ public static partial class InsightDriver
         var m = Regex.Match(html, $"id=\"{id}\"[^>]*>\\s*<span class=\"gz-figure-label\">[^<]*</span>\\s*<span class=\"gz-figure-value\">([^<]*)</span>");
         m.Success.ShouldBeTrue($"figure {id} not on the page");
         return long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    // A figure shown as text (a rate, an amount).
+    public static string FigureText(string html, string id)
+    {
+        var m = Regex.Match(html, $"id=\"{id}\"[^>]*>\\s*<span class=\"gz-figure-label\">[^<]*</span>\\s*<span class=\"gz-figure-value\">([^<]*)</span>");
+        m.Success.ShouldBeTrue($"figure {id} not on the page");
+        return System.Net.WebUtility.HtmlDecode(m.Groups[1].Value);
     }
 
     public static string FigureHref(string html, string id)

@@ -19,6 +19,8 @@ public abstract class RollupTests(GongzhiApp app)
         InsightMetric.CasesByChannel, InsightMetric.CasesCounted, InsightMetric.Resolved, InsightMetric.CasesOpen, InsightMetric.CasesOverdue,
         InsightMetric.Satisfied, InsightMetric.Rated, InsightMetric.Visits, InsightMetric.EventsHeld, InsightMetric.EventsCancelled,
         InsightMetric.EventAttendance, InsightMetric.VolunteerMinutes, InsightMetric.PointsEarned,
+        InsightMetric.VotesHeld, InsightMetric.VoteElectors, InsightMetric.VoteBallots,
+        InsightMetric.ProjectsFunded, InsightMetric.ProjectGrantedFen, InsightMetric.ProjectReleasedFen,
     ];
 
     private async Task<Dictionary<(long, InsightMetric), long>> StoredAsync()
@@ -86,6 +88,35 @@ public abstract class RollupTests(GongzhiApp app)
                      group e by v.CommunityId into g
                      select new { g.Key, N = g.Sum(e => e.Amount) };
         foreach (var p in await earned.ToListAsync()) Put(p.Key, InsightMetric.PointsEarned, p.N);
+        // Votes by their topic's community; ballots counted per vote.
+        var ballots = (await db.Ballots.Select(b => b.VoteId).ToListAsync()).GroupBy(v => v).ToDictionary(g => g.Key, g => (long)g.Count());
+        var topicCommunity = await db.Topics.ToDictionaryAsync(t => t.Id, t => t.CommunityId);
+        foreach (var v in await db.Votes.Select(v => new { v.Id, v.TopicId, v.Electors }).ToListAsync())
+        {
+            Put(topicCommunity[v.TopicId], InsightMetric.VotesHeld, 1);
+            Put(topicCommunity[v.TopicId], InsightMetric.VoteElectors, v.Electors);
+            Put(topicCommunity[v.TopicId], InsightMetric.VoteBallots, ballots.GetValueOrDefault(v.Id));
+        }
+        // Grants by the community of the organisation that applied.
+        var orgCommunity = await db.Set<Gongzhi.Web.Modules.Projects.Organisation>().ToDictionaryAsync(o => o.Id, o => o.CommunityId);
+        var appOrg = await db.Set<Gongzhi.Web.Modules.Projects.ProjectApplication>().ToDictionaryAsync(a => a.Id, a => a.OrganisationId);
+        foreach (var g in await db.Set<Gongzhi.Web.Modules.Projects.GrantEntry>().Select(g => new { g.ApplicationId, g.Kind, g.AmountFen }).ToListAsync())
+        {
+            var community = orgCommunity[appOrg[g.ApplicationId]];
+            switch (g.Kind)
+            {
+                case Gongzhi.Web.Modules.Projects.GrantEntryKind.Granted:
+                    Put(community, InsightMetric.ProjectsFunded, 1);
+                    Put(community, InsightMetric.ProjectGrantedFen, g.AmountFen);
+                    break;
+                case Gongzhi.Web.Modules.Projects.GrantEntryKind.Released:
+                    Put(community, InsightMetric.ProjectReleasedFen, g.AmountFen);
+                    break;
+                default:
+                    Put(community, InsightMetric.ProjectReleasedFen, -g.AmountFen);
+                    break;
+            }
+        }
         return raw;
     }
 

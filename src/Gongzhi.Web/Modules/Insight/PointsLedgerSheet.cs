@@ -7,7 +7,7 @@ namespace Gongzhi.Web.Modules.Insight;
 // 积分台账: every entry on a volunteer's points account in the period, one row each (reversals show as their own
 // negative rows, as a ledger keeps corrections), with the net total. Volunteers belong to a community, so a grid's
 // ledger is its community's. Names shortened.
-public sealed class PointsLedger(GongzhiDb db, LedgerFrame frame)
+public sealed class PointsLedgerSheet(GongzhiDb db, LedgerFrame frame)
 {
     public async Task<(string FileName, byte[] Content)> RunAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
     {
