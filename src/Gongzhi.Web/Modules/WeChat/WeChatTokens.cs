@@ -55,7 +55,7 @@ public sealed class WeChatTokens(IHttpClientFactory clients, IServiceScopeFactor
         var db = scope.ServiceProvider.GetRequiredService<GongzhiDb>();
         var stale = DateTime.UnixEpoch;
         await db.Set<WeChatCredential>().Where(c => c.AppId == account.AppId && c.Value == value)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ExpiresAt, stale).SetProperty(c => c.Version, c => c.Version + 1), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ExpiresAt, stale), ct); // Version untouched: a fetch under way still writes its answer
     }
 
     private async Task<string> GetAsync(string appId, string kind, Func<string> path, Func<Answer, string?> pick, CancellationToken ct)

@@ -46,13 +46,13 @@ public abstract class WeChatDeliveryTests(WeChatApp app)
     {
         var user = await BindAsync("wangge.zhang", "oShared_token_000000000000001");
         var tokens = app.Services.GetRequiredService<WeChatTokens>();
-        // Start from no valid token anywhere: this instance forgets it and the shared row is marked stale.
-        await tokens.ForgetAsync(Account, await tokens.AccessTokenAsync(Account, default), default);
-        await tokens.ForgetAsync(Account, WeChatListener.Ticket, default);
         var second = new WeChatSecondHost(app);
         await second.InitializeAsync();
         try
         {
+            // Start from no valid token anywhere: this instance forgets it and the shared row is marked stale.
+            await tokens.ForgetAsync(Account, await tokens.AccessTokenAsync(Account, default), default);
+            await tokens.ForgetAsync(Account, WeChatListener.Ticket, default);
             GongzhiApp[] hosts = [app, second];
             var tokensBefore = app.WeChat.TokensIssued;
             var ticketsBefore = app.WeChat.TicketsIssued;
@@ -160,7 +160,7 @@ public abstract class WeChatDeliveryTests(WeChatApp app)
         const string openId = "oTemplate_refused_00000000004";
         var user = await BindAsync("wangge.chen", openId);
         var (sender, sms) = WithSms();
-        using var _ = sms;
+        using var smsServer = sms;
 
         // 40003 "invalid openid" will not change by retrying: the person gets the SMS instead.
         app.WeChat.Refuse[openId] = 40003;
