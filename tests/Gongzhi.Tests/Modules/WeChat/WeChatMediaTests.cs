@@ -135,6 +135,10 @@ public abstract class WeChatMediaTests(WeChatApp app)
         scan.ShouldContain("微信扫一扫");
         var plain = await (await PageSession.LogInAsync(app, "wangge.li")).Client.GetStringAsync("/volunteer/scan");
         plain.ShouldNotContain("data-wx-scan");
+        // Where a scan leads afterwards (the page threw on its enum query parameter before).
+        var done = await merchant.Client.GetStringAsync("/volunteer/scan?done=CheckedIn");
+        done.ShouldContain("data-testid=\"done\"");
+        (await merchant.Client.GetAsync("/volunteer/scan?done=nonsense")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
 
