@@ -16,6 +16,8 @@ public static class WeChatModule
         services.AddScoped<WeChatSignIn>();
         services.AddScoped<WeChatUnbind>();
         services.AddSingleton<WeChatTokens>();
+        services.AddHttpClient(nameof(WeChatMedia), c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddScoped<Platform.Media.IClientMediaSource, WeChatMedia>();
 
         // Template messages go in front of whatever outbound channel the platform chose (SMS or file),
         // which stays the fallback for people without a bound WeChat.

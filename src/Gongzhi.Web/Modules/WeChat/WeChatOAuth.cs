@@ -34,14 +34,50 @@ public sealed class WeChatOAuth(HttpClient http, IOptions<WeChatOptions> options
         }
         if (answer is null || answer.ErrCode is not (null or 0) || string.IsNullOrEmpty(answer.OpenId))
             throw new DomainException(answer?.ErrCode is 40029 or 40163 ? "WeChat.Error.CodeUsed" : "WeChat.Error.Refused");
-        return new WeChatIdentity(account.AppId, answer.OpenId, string.IsNullOrEmpty(answer.UnionId) ? null : answer.UnionId);
+        return new WeChatIdentity(account.AppId, answer.OpenId, string.IsNullOrEmpty(answer.UnionId) ? null : answer.UnionId,
+            answer.Scope?.Contains("snsapi_userinfo", StringComparison.Ordinal) == true ? answer.AccessToken : null);
     }
+
+    // Step 4, only when the person agreed to snsapi_userinfo: their WeChat nickname, to suggest as the
+    // name of a new account. Nothing else of the answer is kept (no avatar, sex, province or city);
+    // the nickname itself is stored only if the person keeps it on the bind form. A failure here is not
+    // a failed sign-in: the form simply starts empty.
+    // GET sns/userinfo?access_token=…&openid=…&lang=zh_CN → {"openid","nickname","sex","province","city",
+    // "country","headimgurl","privilege":[],"unionid"} or {"errcode":40003,"errmsg":"invalid openid"}.
+    public async Task<string?> NicknameAsync(WeChatIdentity identity, CancellationToken ct)
+    {
+        if (identity.UserInfoToken is not { Length: > 0 } token) return null;
+        var url = $"{options.Value.ApiBase.TrimEnd('/')}/sns/userinfo?access_token={Uri.EscapeDataString(token)}" +
+                  $"&openid={Uri.EscapeDataString(identity.OpenId)}&lang=zh_CN";
+        try
+        {
+            using var response = await http.GetAsync(url, ct);
+            if (!response.IsSuccessStatusCode) return null;
+            var info = await JsonSerializer.DeserializeAsync<UserInfoAnswer>(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+            if (info is null || info.ErrCode is not (null or 0) || info.OpenId != identity.OpenId) return null;
+            var name = info.Nickname?.Trim();
+            return string.IsNullOrEmpty(name) ? null : name.Length > 30 ? name[..30] : name;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private sealed record UserInfoAnswer(
+        [property: JsonPropertyName("openid")] string? OpenId,
+        [property: JsonPropertyName("nickname")] string? Nickname,
+        [property: JsonPropertyName("errcode")] int? ErrCode);
 
     private sealed record TokenAnswer(
         [property: JsonPropertyName("openid")] string? OpenId,
         [property: JsonPropertyName("unionid")] string? UnionId,
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("scope")] string? Scope,
         [property: JsonPropertyName("errcode")] int? ErrCode,
         [property: JsonPropertyName("errmsg")] string? ErrMsg);
 }
 
-public sealed record WeChatIdentity(string AppId, string OpenId, string? UnionId);
+// UserInfoToken: the web-authorization access_token when the person agreed to snsapi_userinfo; it is
+// used once for the nickname and never stored.
+public sealed record WeChatIdentity(string AppId, string OpenId, string? UnionId, string? UserInfoToken = null);

@@ -51,14 +51,22 @@ public sealed class WeChatSignIn(
         var userId = await db.Set<WeChatBinding>().Where(b => b.AppId == identity.AppId && b.OpenId == identity.OpenId).Select(b => b.UserId).FirstOrDefaultAsync(ct);
         if (userId is not null && await users.FindByIdAsync(userId) is { } user && !await users.IsLockedOutAsync(user))
         {
+            // Coming in from the account's menu again: template messages to this binding may be tried again.
+            await db.Set<WeChatBinding>().Where(b => b.AppId == identity.AppId && b.OpenId == identity.OpenId && b.UnsubscribedAt != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.UnsubscribedAt, (DateTime?)null), ct);
             await signIn.SignInAsync(user, isPersistent: false);
             return true;
         }
-        Write(PendingCookie, $"{identity.AppId}\n{identity.OpenId}\n{identity.UnionId}");
+        // Only a suggestion for the bind form's name field (snsapi_userinfo only); line breaks would break the cookie's lines.
+        var nickname = (await oauth.NicknameAsync(identity, ct))?.ReplaceLineEndings(" ");
+        Write(PendingCookie, $"{identity.AppId}\n{identity.OpenId}\n{identity.UnionId}\n{nickname}");
         return false;
     }
 
     public bool HasPending => Pending() is not null;
+
+    // The WeChat nickname the person allowed us to read, if any, to suggest as a new account's name.
+    public string? SuggestedName => Read(PendingCookie)?.Split('\n') is [_, _, _, { Length: > 0 } name] ? name : null;
 
     public async Task SendCodeAsync(string? phoneInput, string? name, CancellationToken ct)
     {
@@ -123,7 +131,7 @@ public sealed class WeChatSignIn(
         string.IsNullOrWhiteSpace(input) ? throw new ValidationFailure("Phone", "Validation.Required") : PhoneNumber.Normalize(input);
 
     private WeChatIdentity? Pending() =>
-        Read(PendingCookie)?.Split('\n') is [var appId, var openId, var unionId] ? new WeChatIdentity(appId, openId, unionId.Length == 0 ? null : unionId) : null;
+        Read(PendingCookie)?.Split('\n') is [var appId, var openId, var unionId, _] ? new WeChatIdentity(appId, openId, unionId.Length == 0 ? null : unionId) : null;
 
     private void Write(string name, string value) =>
         Http.Response.Cookies.Append(name, Protector.Protect(value, Lifetime), new CookieOptions

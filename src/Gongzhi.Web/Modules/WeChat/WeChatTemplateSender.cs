@@ -13,12 +13,12 @@ namespace Gongzhi.Web.Modules.WeChat;
 // answers {"errcode":0,"errmsg":"ok","msgid":…}.
 public sealed class WeChatTemplateSender(
     IOutboundSender next, IServiceScopeFactory scopes, WeChatTokens tokens, IHttpClientFactory clients, IOptions<WeChatOptions> options,
-    ILogger<WeChatTemplateSender> log) : IOutboundSender
+    ILogger<WeChatTemplateSender> log, TimeProvider clock) : IOutboundSender
 {
     public async Task SendAsync(OutboundMessage message, CancellationToken ct = default)
     {
         var target = await TargetAsync(message, ct);
-        if (target is not var (account, template, openId))
+        if (target is not var (account, template, binding))
         {
             await next.SendAsync(message, ct);
             return;
@@ -26,26 +26,46 @@ public sealed class WeChatTemplateSender(
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokens.AccessTokenAsync(account, ct);
-            var answer = await PostAsync(token, openId, template, message, ct);
+            var answer = await PostAsync(token, binding.OpenId, template, message, ct);
             if (answer.ErrCode is null or 0) return;
             var error = new WeChatApiException(answer.ErrCode.Value, answer.ErrMsg);
             if (error.TokenExpired && attempt == 0)
             {
-                // Another process may have fetched a new token (which retires ours): fetch once more and retry once.
-                tokens.Forget(account, token);
+                // Something outside Gongzhi fetched a new token (which retires ours): fetch once more and retry once.
+                await tokens.ForgetAsync(account, token, ct);
                 continue;
             }
+            if (Transient(error.ErrCode)) throw error; // the outbox releases its claim and tries again later
             if (error.ErrCode == 43004)
             {
-                // The person unfollowed the account: WeChat will not deliver; the inbox keeps the message.
-                log.LogInformation("Template {Kind} not sent: {UserId} does not follow {AppId} (43004)", message.Kind, message.UserId, account.AppId);
-                return;
+                // The person unfollowed the account: WeChat will not deliver now or later, so stop asking until they come back.
+                await MarkUnsubscribedAsync(binding.Id, ct);
+                log.LogInformation("Template {Kind} not sent: {UserId} does not follow {AppId} (43004); later sends skip WeChat", message.Kind, message.UserId, account.AppId);
             }
-            throw error; // the outbox releases its claim and tries again later
+            else
+            {
+                log.LogWarning("Template {Kind} to {UserId} refused by {AppId}: {Error}; sent by the fallback channel", message.Kind, message.UserId, account.AppId, error.Message);
+            }
+            // Refused for good: the person still gets it by SMS where configured, else it stays in the inbox.
+            await next.SendAsync(message, ct);
+            return;
         }
     }
 
-    private async Task<(OfficialAccount, TemplateSetting, string)?> TargetAsync(OutboundMessage message, CancellationToken ct)
+    // Worth trying again later: "system busy" and the daily/minute limits. Everything else (bad openid,
+    // bad template id, data format, unfollowed) will be refused again whatever we do.
+    private static bool Transient(int errCode) => errCode is -1 or 45009 or 45047 or 40001 or 40014 or 42001;
+
+    private async Task MarkUnsubscribedAsync(long bindingId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.GongzhiDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<WeChatBinding>().Where(b => b.Id == bindingId && b.UnsubscribedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.UnsubscribedAt, now), ct);
+    }
+
+    private async Task<(OfficialAccount, TemplateSetting, WeChatBinding)?> TargetAsync(OutboundMessage message, CancellationToken ct)
     {
         var withTemplate = options.Value.Accounts.Where(a => a.Templates.ContainsKey(message.Kind)).ToList();
         if (withTemplate.Count == 0) return null;
@@ -53,10 +73,10 @@ public sealed class WeChatTemplateSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.GongzhiDb>();
         var binding = await db.Set<WeChatBinding>().AsNoTracking()
-            .Where(b => b.UserId == message.UserId && appIds.Contains(b.AppId)).OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
+            .Where(b => b.UserId == message.UserId && appIds.Contains(b.AppId) && b.UnsubscribedAt == null).OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
         if (binding is null) return null;
         var account = withTemplate.First(a => a.AppId == binding.AppId);
-        return (account, account.Templates[message.Kind], binding.OpenId);
+        return (account, account.Templates[message.Kind], binding);
     }
 
     private async Task<Answer> PostAsync(string token, string openId, TemplateSetting template, OutboundMessage message, CancellationToken ct)

@@ -20,6 +20,14 @@ namespace Gongzhi.Tests.Modules.WeChat;
 // POST /cgi-bin/message/template/send?access_token → {"errcode":0,"errmsg":"ok","msgid"}; body
 // {"touser","template_id","url","data":{"key":{"value"}}}; 43004 "require subscribe" for a person who unfollowed
 // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html).
+// GET /cgi-bin/media/get?access_token&media_id → the file itself with its Content-Type and
+// Content-disposition: attachment; filename="…", or {"errcode":40007,"errmsg":"invalid media_id"}
+// (https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html).
+// GET /sns/userinfo?access_token&openid&lang=zh_CN (web authorization, 第四步：拉取用户信息) →
+// {"openid","nickname","sex","province","city","country","headimgurl","privilege":[],"unionid"}; only a
+// token from a snsapi_userinfo authorization works, otherwise 48001 "api unauthorized".
+// GET /connect/oauth2/authorize?appid&redirect_uri&response_type=code&scope&state (第一步) → after the person
+// agrees, WeChat sends the browser to redirect_uri?code=CODE&state=STATE; here as a 302 for AuthorizeAs.
 public sealed class WeChatListener : IDisposable
 {
     public const string AppId = "wx520c15f417810387";
@@ -27,6 +35,16 @@ public sealed class WeChatListener : IDisposable
 
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, (string OpenId, bool Used)> _codes = new();
+    private readonly ConcurrentDictionary<string, bool> _userInfoCodes = new();
+    private readonly ConcurrentDictionary<string, string> _userInfoTokens = new();
+    public ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> Media { get; } = new();
+    public ConcurrentQueue<string> MediaRequests { get; } = new();
+    public ConcurrentQueue<string> TemplateAttempts { get; } = new();
+    public ConcurrentDictionary<string, int> Refuse { get; } = new();
+    public ConcurrentDictionary<string, string> Nicknames { get; } = new();
+    public ConcurrentQueue<string> UserInfoRequests { get; } = new();
+    // The person in front of the authorize page (the browser test's WeChat user).
+    public string? AuthorizeAs { get; set; }
     public ConcurrentQueue<(string Code, int ErrCode)> Exchanges { get; } = new();
     public string Base { get; }
     private string? _token;
@@ -55,10 +73,11 @@ public sealed class WeChatListener : IDisposable
     }
 
     // What WeChat does when the person passes the authorize page: a fresh code for their openid.
-    public string Issue(string openId)
+    public string Issue(string openId, bool userInfo = false)
     {
         var code = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant()[..32];
         _codes[code] = (openId, false);
+        if (userInfo) _userInfoCodes[code] = true;
         return code;
     }
 
@@ -70,8 +89,14 @@ public sealed class WeChatListener : IDisposable
             try { context = await _listener.GetContextAsync(); }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
             var q = context.Request.QueryString;
-            object answer = context.Request.Url!.AbsolutePath switch
+            var path = context.Request.Url!.AbsolutePath;
+            if (path == "/connect/oauth2/authorize" && Authorize(context, q)) continue;
+            if (path == "/cgi-bin/media/get" && context.Request.HttpMethod == "GET" && await MediaAsync(context, q["access_token"], q["media_id"])) continue;
+            object answer = path switch
             {
+                "/cgi-bin/media/get" => q["access_token"] is not { } t || t != _token
+                    ? new { errcode = 40001, errmsg = "invalid credential" } : new { errcode = 40007, errmsg = "invalid media_id" },
+                "/sns/userinfo" when context.Request.HttpMethod == "GET" => UserInfo(q["access_token"], q["openid"], q["lang"]),
                 "/sns/oauth2/access_token" when context.Request.HttpMethod == "GET" => Exchange(q["appid"], q["secret"], q["code"], q["grant_type"]),
                 "/cgi-bin/token" when context.Request.HttpMethod == "GET" => Token(q["appid"], q["secret"], q["grant_type"]),
                 "/cgi-bin/ticket/getticket" when context.Request.HttpMethod == "GET" => q["access_token"] != _token || _token is null
@@ -88,6 +113,43 @@ public sealed class WeChatListener : IDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
+    }
+
+    private bool Authorize(HttpListenerContext context, System.Collections.Specialized.NameValueCollection q)
+    {
+        if (q["appid"] != AppId || q["response_type"] != "code" || q["scope"] is not ("snsapi_base" or "snsapi_userinfo")
+            || !Uri.TryCreate(q["redirect_uri"], UriKind.Absolute, out var back) || AuthorizeAs is null)
+            return false; // WeChat shows its own error page; the generic error answer below plays it
+        var code = Issue(AuthorizeAs, q["scope"] == "snsapi_userinfo");
+        context.Response.StatusCode = 302;
+        context.Response.RedirectLocation = $"{back}{(back.Query.Length > 0 ? "&" : "?")}code={code}&state={Uri.EscapeDataString(q["state"] ?? "")}";
+        context.Response.Close();
+        return true;
+    }
+
+    private async Task<bool> MediaAsync(HttpListenerContext context, string? token, string? mediaId)
+    {
+        MediaRequests.Enqueue(mediaId ?? "");
+        if (token is null || token != _token || mediaId is null || !Media.TryGetValue(mediaId, out var media)) return false; // JSON error below
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = media.ContentType;
+        context.Response.AddHeader("Content-disposition", $"attachment; filename=\"{mediaId}.jpg\"");
+        await context.Response.OutputStream.WriteAsync(media.Bytes);
+        context.Response.Close();
+        return true;
+    }
+
+    private object UserInfo(string? token, string? openId, string? lang)
+    {
+        UserInfoRequests.Enqueue($"{token}|{openId}|{lang}");
+        if (token is null || !_userInfoTokens.TryGetValue(token, out var owner)) return new { errcode = 48001, errmsg = "api unauthorized" };
+        if (openId != owner) return new { errcode = 40003, errmsg = "invalid openid" };
+        return new
+        {
+            openid = owner, nickname = Nicknames.GetValueOrDefault(owner, "微信用户"), sex = 0, province = "广东", city = "广州", country = "中国",
+            headimgurl = "https://thirdwx.qlogo.cn/mmopen/g3MonUZtNHkdmzicIlibx6iaFqAc56vxLSUfpb6n5WKSYVY0ChQKkiaJSgQ1dZuTOgvLLrhJbERQQ4eMsv84eavHiaiceqxibJxCfHe/46",
+            privilege = Array.Empty<string>(), unionid = "o6_bmasdasdsad6_2sgVt7hMZOPfL" + owner[^2..],
+        };
     }
 
     private object Issued(object ticket)
@@ -113,7 +175,9 @@ public sealed class WeChatListener : IDisposable
             return new { errcode = 47001, errmsg = "data format error" };
         foreach (var field in data.EnumerateObject())
             if (!field.Value.TryGetProperty("value", out _)) return new { errcode = 47001, errmsg = "data format error" };
+        TemplateAttempts.Enqueue(to.GetString() ?? "");
         if (Unsubscribed.ContainsKey(to.GetString() ?? "")) return new { errcode = 43004, errmsg = "require subscribe" };
+        if (Refuse.TryGetValue(to.GetString() ?? "", out var refused)) return new { errcode = refused, errmsg = "refused" };
         Templates.Enqueue(body);
         return new { errcode = 0, errmsg = "ok", msgid = 200228332L + Templates.Count };
     }
@@ -131,10 +195,12 @@ public sealed class WeChatListener : IDisposable
         if (code is null || !_codes.TryGetValue(code, out var entry)) return Error(40029, "invalid code");
         if (entry.Used || !_codes.TryUpdate(code, (entry.OpenId, true), entry)) return Error(40163, "code been used");
         Exchanges.Enqueue((code, 0));
+        var userInfo = _userInfoCodes.ContainsKey(code);
+        if (userInfo) _userInfoTokens["ACCESS_TOKEN_" + code] = entry.OpenId;
         return new
         {
             access_token = "ACCESS_TOKEN_" + code, expires_in = 7200, refresh_token = "REFRESH_TOKEN_" + code, openid = entry.OpenId,
-            scope = "snsapi_base", is_snapshotuser = 0, unionid = "o6_bmasdasdsad6_2sgVt7hMZOPfL" + entry.OpenId[^2..],
+            scope = userInfo ? "snsapi_userinfo" : "snsapi_base", is_snapshotuser = 0, unionid = "o6_bmasdasdsad6_2sgVt7hMZOPfL" + entry.OpenId[^2..],
         };
     }
 
@@ -150,8 +216,13 @@ public abstract class WeChatApp : GongzhiApp
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("WeChat:ApiBase", WeChat.Base);
-        builder.UseSetting("WeChat:OpenBase", WeChat.Base);
+        UseListener(builder, WeChat);
+    }
+
+    public static void UseListener(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder, WeChatListener listener)
+    {
+        builder.UseSetting("WeChat:ApiBase", listener.Base);
+        builder.UseSetting("WeChat:OpenBase", listener.Base);
         builder.UseSetting("WeChat:Accounts:0:AppId", WeChatListener.AppId);
         builder.UseSetting("WeChat:Accounts:0:Secret", WeChatListener.Secret);
         builder.UseSetting("WeChat:Accounts:0:Communities:0", "1");
@@ -164,6 +235,20 @@ public abstract class WeChatApp : GongzhiApp
     {
         await base.DisposeAsync();
         WeChat.Dispose();
+    }
+}
+
+// A second instance of a WeChat app on the same database and the same WeChat listener (two servers
+// behind a load balancer serving one Official Account), with its own data folder and its own memory.
+public sealed class WeChatSecondHost(WeChatApp first) : GongzhiApp
+{
+    public override Gongzhi.Web.Data.DatabaseProvider Provider => first.Provider;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        ConnectionString = first.ConnectionString;
+        base.ConfigureWebHost(builder);
+        WeChatApp.UseListener(builder, first.WeChat);
     }
 }
 

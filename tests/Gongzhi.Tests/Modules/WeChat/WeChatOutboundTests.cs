@@ -77,22 +77,11 @@ public abstract class WeChatOutboundTests(WeChatApp app)
     {
         var tokens = app.Services.GetRequiredService<WeChatTokens>();
         var account = app.Services.GetRequiredService<IOptions<WeChatOptions>>().Value.Default!;
-        tokens.Forget(account, await tokens.AccessTokenAsync(account, default));
+        await tokens.ForgetAsync(account, await tokens.AccessTokenAsync(account, default), default);
         var before = app.WeChat.TokensIssued;
         var got = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => tokens.AccessTokenAsync(account, default))));
         got.Distinct().Count().ShouldBe(1);
         app.WeChat.TokensIssued.ShouldBe(before + 1);
-    }
-
-    [Fact]
-    public async Task An_unsubscribed_person_keeps_the_message_in_the_inbox_only()
-    {
-        const string openId = "oTemplate_unsubscribed_000003";
-        var user = await BindAsync("loudong", openId);
-        app.WeChat.Unsubscribed[openId] = true;
-        await Sender.SendAsync(new OutboundMessage(user, "13800000003", "case.resolved", "退订的人。丁", null)); // no exception: the outbox counts it done
-        app.WeChat.Templates.ShouldNotContain(t => Carries(t, "退订的人。丁"));
-        InFile(user, "退订的人。丁").ShouldBeFalse();
     }
 
     [Fact]

@@ -155,6 +155,43 @@ public abstract class WeChatSignInTests(WeChatApp app)
     }
 
     [Fact]
+    public async Task With_snsapi_userinfo_only_the_nickname_is_read_and_only_offered_as_the_new_accounts_name()
+    {
+        const string openId = "o6_bmjrPTlm6_2sgVt7hMZOPfL05";
+        var phone = app.Provider == Gongzhi.Web.Data.DatabaseProvider.Sqlite ? "19900000105" : "19900000106";
+        app.WeChat.Nicknames[openId] = "阳光小区老王";
+        var browser = Browser();
+        var authorize = await browser.Client.GetAsync("/wechat/authorize?community=1&scope=userinfo");
+        var q = QueryHelpers.ParseQuery(authorize.Headers.Location!.Query);
+        q["scope"].ToString().ShouldBe("snsapi_userinfo");
+        var code = app.WeChat.Issue(openId, userInfo: true);
+        (await CallbackAsync(browser, code, q["state"].ToString())).Headers.Location!.OriginalString.ShouldEndWith("/wechat/bind");
+
+        // The documented request: the web-authorization token of this code, the openid, lang=zh_CN.
+        app.WeChat.UserInfoRequests.ShouldContain($"ACCESS_TOKEN_{code}|{openId}|zh_CN");
+        var form = await browser.Client.GetStringAsync("/wechat/bind");
+        form.ShouldContain("value=\"阳光小区老王\"");
+        form.ShouldNotContain("qlogo.cn"); // the avatar is neither shown nor kept
+        form.ShouldNotContain("广州");
+
+        // The person keeps the suggestion: it becomes the new account's name, and nothing else of WeChat's profile is stored.
+        (await browser.PostFormAsync("/wechat/bind", "wechat-bind", new() { ["Input.Phone"] = phone, ["Input.Name"] = "阳光小区老王" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var sent = app.Services.GetRequiredService<FileCodeSender>().LastCodeFor(phone)!;
+        (await browser.PostFormAsync("/wechat/bind", "wechat-bind", new() { ["Input.Phone"] = phone, ["Input.Step"] = "bind", ["Input.Code"] = sent }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = app.NewDb();
+        var binding = await db.Set<WeChatBinding>().SingleAsync(b => b.OpenId == openId);
+        (await db.Users.SingleAsync(u => u.Id == binding.UserId)).DisplayName.ShouldBe("阳光小区老王");
+
+        // snsapi_base (the default) never asks for the profile.
+        var asked = app.WeChat.UserInfoRequests.Count;
+        var silent = Browser();
+        await CallbackAsync(silent, app.WeChat.Issue("o6_bmjrPTlm6_2sgVt7hMZOPfL06"), await AuthorizeAsync(silent));
+        app.WeChat.UserInfoRequests.Count.ShouldBe(asked);
+        (await silent.Client.GetStringAsync("/wechat/bind")).ShouldNotContain("阳光小区老王");
+    }
+
+    [Fact]
     public async Task A_wrong_or_missing_state_is_refused_before_WeChat_is_asked()
     {
         const string openId = "o6_bmjrPTlm6_2sgVt7hMZOPfL04";

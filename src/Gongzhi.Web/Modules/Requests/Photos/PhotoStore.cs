@@ -7,6 +7,22 @@ public sealed record PhotoUpload(string? FileName, long Length, Func<Stream> Ope
     public static List<PhotoUpload> FromForm(HttpContext http, string field = "photos") =>
         http.Request.HasFormContentType ? From(http.Request.Form.Files.GetFiles(field)) : [];
 
+    // The posted files plus the photos a phone handed to WeChat's uploader instead (the form's
+    // "<field>.media" carries their ids, comma-separated; see wwwroot/js/wechat.js). Fetched bytes go
+    // through the same checks as a posted file.
+    public static async Task<List<PhotoUpload>> FromFormAndMediaAsync(HttpContext http, string field = "photos", CancellationToken ct = default)
+    {
+        var uploads = FromForm(http, field);
+        if (!http.Request.HasFormContentType) return uploads;
+        var ids = http.Request.Form[field + ".media"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (ids.Count == 0) return uploads;
+        if (uploads.Count + ids.Count > PhotoStore.MaxPhotos) throw new ValidationFailure("Photos", "Requests.Error.TooManyPhotos", PhotoStore.MaxPhotos);
+        var source = http.RequestServices.GetService<Platform.Media.IClientMediaSource>() ?? throw new ValidationFailure("Photos", "Requests.Error.PhotoType", ids[0]);
+        foreach (var media in await source.FetchAsync(ids, ct))
+            uploads.Add(new PhotoUpload(media.FileName, media.Bytes.Length, () => new MemoryStream(media.Bytes, writable: false)));
+        return uploads;
+    }
+
     public static List<PhotoUpload> From(IEnumerable<IFormFile> files) =>
         files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).Select(f => new PhotoUpload(f.FileName, f.Length, f.OpenReadStream)).ToList();
 }
