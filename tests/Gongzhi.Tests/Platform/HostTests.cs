@@ -45,8 +45,29 @@ public abstract class HostTests(GongzhiApp app)
             .ShouldAllBe(o => o.Responses.Contains("404") && o.Responses.Contains("409"));
     }
 
+    [Fact]
+    public async Task Every_operation_on_one_thing_lists_404_and_the_module_groups_list_409()
+    {
+        var json = await (await app.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
+        var operations = json["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete")
+                .Select(o => (Path: p.Key, Name: $"{o.Key.ToUpperInvariant()} {p.Key}", Responses: o.Value!["responses"]?.AsObject().Select(r => r.Key).ToList() ?? [])))
+            .ToList();
+        // An id in the path may name nothing the caller can see: 404.
+        operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal) && !o.Responses.Contains("404")).Select(o => o.Name).ShouldBeEmpty();
+        // Care, Notices, Party, Projects (with organisations and the showcase) and webhooks: 404 and 409 on every operation.
+        string[] prefixes = ["/api/v1/care/", "/api/v1/notices", "/api/v1/party/", "/api/v1/projects/", "/api/v1/organisations", "/api/v1/showcase/", "/api/v1/webhooks"];
+        var modules = operations.Where(o => prefixes.Any(p => o.Path.StartsWith(p, StringComparison.Ordinal))).ToList();
+        modules.Count.ShouldBeGreaterThan(80);
+        modules.Where(o => !o.Responses.Contains("404") || !o.Responses.Contains("409") || !o.Responses.Contains("403")).Select(o => o.Name).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("/api/v1/topics", "post", "201", "IdResponse")]
+    [InlineData("/api/v1/care/recipients", "post", "201", "IdResponse")]
+    [InlineData("/api/v1/party/units", "post", "201", "IdResponse")]
+    [InlineData("/api/v1/projects/calls", "post", "201", "IdResponse")]
+    [InlineData("/api/v1/notices/{id}/submit", "post", "200", "NoticeStatusResponse")]
     [InlineData("/api/v1/votes/{id}/close", "post", "200", "VoteClosedResponse")]
     [InlineData("/api/v1/topics/{id}/support", "post", "200", "SupportersResponse")]
     [InlineData("/api/v1/households", "post", "201", "IdResponse")]

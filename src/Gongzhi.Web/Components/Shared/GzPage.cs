@@ -51,4 +51,7 @@ public abstract class GzPage : ComponentBase
         }
         return false;
     }
+
+    // aria-invalid for an input whose field the refusal named (null leaves the attribute out).
+    protected string? Invalid(string field) => FieldMessage.Has(Error, field) ? "true" : null;
 }

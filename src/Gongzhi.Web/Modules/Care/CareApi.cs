@@ -1,19 +1,17 @@
 using Gongzhi.Web.Modules.Registry;
+using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gongzhi.Web.Modules.Care;
 
-public sealed record IdResponse(long Id);
-
-public sealed record VersionBody(int Version);
-
-// Refusals (400/403/404/409) are problem details from the exceptions the handlers throw (Platform/Problems).
+// Refusals (400/403/404/409) are problem details from the exceptions the handlers throw (Platform/Problems);
+// the group declares them so the OpenAPI document lists them for every operation.
 public static class CareApi
 {
     public static void MapCareApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/care").WithTags("Care");
+        var g = api.MapGroup("/care").WithTags("Care").ProducesErrors(404, 409);
         g.MapGet("/recipients", ListAsync).WithSummary("关爱对象 in the caller's scope, filtered by grid, reason (CareTagKind), risk and status; the view is audited");
         g.MapGet("/recipients.csv", ExportAsync).WithSummary("The same list as CSV (audited)");
         g.MapPost("/recipients", AddAsync).WithSummary("Make a registry resident a care recipient (reasons default to the resident's care tags)");
@@ -40,111 +38,114 @@ public static class CareApi
         g.MapPost("/wishes/{id:long}/withdraw", WithdrawAsync).WithSummary("Staff withdraw an open wish");
     }
 
-    public static async Task<Ok<RecipientList>> ListAsync(long? gridId, CareTagKind? reason, CareRisk? risk, CareStatus? status, int? page,
+    static async Task<Ok<RecipientList>> ListAsync(long? gridId, CareTagKind? reason, CareRisk? risk, CareStatus? status, int? page,
         CareQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.ListAsync(new CareFilter(gridId, reason, risk, status ?? CareStatus.Active, page ?? 1), ct));
 
-    public static async Task<ContentHttpResult> ExportAsync(long? gridId, CareTagKind? reason, CareRisk? risk, CareStatus? status, CareQueries q, CancellationToken ct) =>
+    static async Task<ContentHttpResult> ExportAsync(long? gridId, CareTagKind? reason, CareRisk? risk, CareStatus? status, CareQueries q, CancellationToken ct) =>
         TypedResults.Text("\uFEFF" + await q.ExportCsvAsync(new CareFilter(gridId, reason, risk, status ?? CareStatus.Active), ct), "text/csv; charset=utf-8");
 
-    public static async Task<Created<IdResponse>> AddAsync(RecipientInput input, CareCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> AddAsync(RecipientInput input, CareCommands c, CancellationToken ct)
     {
         var id = await c.AddAsync(input, ct);
         return TypedResults.Created($"/api/v1/care/recipients/{id}", new IdResponse(id));
     }
 
-    public static async Task<Ok<RecipientView>> GetAsync(long id, CareQueries q, CancellationToken ct) => TypedResults.Ok(await q.GetAsync(id, ct));
+    static async Task<Ok<RecipientView>> GetAsync(long id, CareQueries q, CancellationToken ct) => TypedResults.Ok(await q.GetAsync(id, ct));
 
-    public static async Task<NoContent> EditAsync(long id, RecipientEdit input, CareCommands c, CancellationToken ct)
+    static async Task<NoContent> EditAsync(long id, RecipientEdit input, CareCommands c, CancellationToken ct)
     {
         await c.EditAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> PlanAsync(long id, PlanInput input, CareCommands c, CancellationToken ct)
+    static async Task<NoContent> PlanAsync(long id, PlanInput input, CareCommands c, CancellationToken ct)
     {
         await c.PlanAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> PauseAsync(long id, StatusInput input, CareCommands c, CancellationToken ct)
+    static async Task<NoContent> PauseAsync(long id, StatusInput input, CareCommands c, CancellationToken ct)
     {
         await c.PauseAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> ResumeAsync(long id, StatusInput input, CareCommands c, CancellationToken ct)
+    static async Task<NoContent> ResumeAsync(long id, StatusInput input, CareCommands c, CancellationToken ct)
     {
         await c.ResumeAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> EndAsync(long id, StatusInput input, CareCommands c, CancellationToken ct)
+    static async Task<NoContent> EndAsync(long id, StatusInput input, CareCommands c, CancellationToken ct)
     {
         await c.EndAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Created<VisitResult>, Ok<VisitResult>>> VisitAsync(long id, VisitInput input,
+    static async Task<Results<Created<VisitResult>, Ok<VisitResult>>> VisitAsync(long id, VisitInput input,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, RecordVisit record, CancellationToken ct)
     {
         var result = await record.RunAsync(id, input with { IdempotencyKey = idempotencyKey ?? input.IdempotencyKey }, ct);
         return result.Created ? TypedResults.Created($"/api/v1/care/recipients/{id}", result) : TypedResults.Ok(result);
     }
 
-    public static async Task<Created<IdResponse>> PairAsync(long id, PairInput input, PairCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> PairAsync(long id, PairInput input, PairCommands c, CancellationToken ct)
     {
         var pairId = await c.PairAsync(id, input, ct);
         return TypedResults.Created($"/api/v1/care/recipients/{id}", new IdResponse(pairId));
     }
 
-    public static async Task<NoContent> EndPairAsync(long id, PairEndInput input, PairCommands c, CancellationToken ct)
+    static async Task<NoContent> EndPairAsync(long id, PairEndInput input, PairCommands c, CancellationToken ct)
     {
         await c.EndAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<List<MyPair>>> MyPairsAsync(CareQueries q, CancellationToken ct) => TypedResults.Ok(await q.MyPairsAsync(ct));
+    static async Task<Ok<List<MyPair>>> MyPairsAsync(CareQueries q, CancellationToken ct) => TypedResults.Ok(await q.MyPairsAsync(ct));
 
-    public static async Task<Ok<CreditView>> ConfirmVisitAsync(long id, PairCommands c, CancellationToken ct) =>
+    static async Task<Ok<CreditView>> ConfirmVisitAsync(long id, PairCommands c, CancellationToken ct) =>
         TypedResults.Ok(await c.ConfirmVisitAsync(id, ct));
 
-    public static async Task<Ok<DueList>> DueAsync(int? take, CareQueries q, CancellationToken ct) =>
+    static async Task<Ok<DueList>> DueAsync(int? take, CareQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.DueAsync(Math.Clamp(take ?? 50, 1, 200), ct));
 
-    public static async Task<Ok<List<GridMonthCount>>> MonthlyAsync(int year, int month, CareQueries q, CancellationToken ct) =>
+    static async Task<Ok<List<GridMonthCount>>> MonthlyAsync(int year, int month, CareQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.MonthlyAsync(year, month, ct));
 
-    public static async Task<Created<IdResponse>> PublishWishAsync(long id, WishInput input, WishCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> PublishWishAsync(long id, WishInput input, WishCommands c, CancellationToken ct)
     {
         var wishId = await c.PublishAsync(id, input, ct);
         return TypedResults.Created($"/api/v1/care/wishes/{wishId}", new IdResponse(wishId));
     }
 
-    public static async Task<Ok<List<WallWish>>> WallAsync(long? communityId, CareQueries q, CancellationToken ct) =>
+    static async Task<Ok<List<WallWish>>> WallAsync(long? communityId, CareQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.WallAsync(communityId, ct));
 
-    public static async Task<NoContent> ClaimAsync(long id, WishCommands c, CancellationToken ct)
+    static async Task<NoContent> ClaimAsync(long id, WishCommands c, CancellationToken ct)
     {
         await c.ClaimAsync(id, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> FulfilAsync(long id, FulfilInput input, WishCommands c, CancellationToken ct)
+    static async Task<NoContent> FulfilAsync(long id, FulfilInput input, WishCommands c, CancellationToken ct)
     {
         await c.FulfilAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> ConfirmAsync(long id, VersionBody input, WishCommands c, CancellationToken ct)
+    static async Task<NoContent> ConfirmAsync(long id, WishVersionInput input, WishCommands c, CancellationToken ct)
     {
         await c.ConfirmAsync(id, input.Version, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> WithdrawAsync(long id, VersionBody input, WishCommands c, CancellationToken ct)
+    static async Task<NoContent> WithdrawAsync(long id, WishVersionInput input, WishCommands c, CancellationToken ct)
     {
         await c.WithdrawAsync(id, input.Version, ct);
         return TypedResults.NoContent();
     }
 }
+
+// {"version": 3}: the version of the wish the caller read, so a second change meets a 409.
+public sealed record WishVersionInput(int Version);

@@ -135,6 +135,20 @@ public sealed class CareQueries(GongzhiDb db, CareAccess access, RegistryScope s
     }
 
     // Who and where, for the visit form: no notes, nothing to audit.
+    // What a need found on a visit can be filed under (接诉即办's active categories).
+    public async Task<List<(long Id, string Name)>> CaseCategoriesAsync(CancellationToken ct = default) =>
+        (await db.CaseCategories.AsNoTracking().Where(c => c.Active).OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Select(c => (c.Id, c.Name)).ToList();
+
+    // The grids of the caller's places for the list's filter (the first 50).
+    public async Task<List<(long Id, string Name)>> GridChoicesAsync(CancellationToken ct = default)
+    {
+        var mine = await scope.GetAsync(ct);
+        var query = db.Grids.AsNoTracking();
+        if (!mine.All) query = query.Where(g => mine.GridIds.Contains(g.Id));
+        return (await query.OrderBy(g => g.Id).Take(50).Select(g => new { g.Id, g.Name }).ToListAsync(ct)).Select(g => (g.Id, g.Name)).ToList();
+    }
+
     public async Task<RecipientRow> HeaderAsync(long id, CancellationToken ct = default)
     {
         await access.ForVisitAsync(id, ct: ct);

@@ -194,6 +194,13 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
     public sealed record PlaceChoice(long Id, string Name, long CommunityId);
 
     // The communities (and their estates) the caller may open topics and meetings in.
+    // The community a new meeting for this topic is held in: only for those who run the topic (outside the scope: 404).
+    public async Task<long?> ManagedCommunityOfAsync(long topicId, CancellationToken ct = default)
+    {
+        var t = await (await access.VisibleAsync(ct)).AsNoTracking().FirstOrDefaultAsync(x => x.Id == topicId, ct) ?? throw new NotFound();
+        return await access.CanManageAsync(t.CommunityId, ct) ? t.CommunityId : null;
+    }
+
     public async Task<(List<PlaceChoice> Communities, List<PlaceChoice> Estates)> ManagedPlacesAsync(CancellationToken ct = default)
     {
         if (!user.Can(Capability.ManageDeliberation)) return ([], []);

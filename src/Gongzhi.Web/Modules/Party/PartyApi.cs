@@ -1,14 +1,15 @@
+using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongzhi.Web.Modules.Party;
 
-public sealed record Created(long Id);
-
+// Refusals (400/403/404/409) are problem details from the exceptions the commands throw (Platform/Problems);
+// the group declares them so the OpenAPI document lists them for every operation.
 public static class PartyApi
 {
     public static void MapPartyApi(this RouteGroupBuilder api)
     {
-        var party = api.MapGroup("/party").WithTags("Party");
+        var party = api.MapGroup("/party").WithTags("Party").ProducesErrors(404, 409);
         party.MapGet("/communities/{id:long}/organisations", Tree).WithSummary("The party organisation tree of a community, with posts current and past");
         party.MapPost("/organisations", CreateOrganisation).WithSummary("Add a party organisation under a parent (staff)");
         party.MapPost("/organisations/{id:long}/posts", Appoint).WithSummary("Appoint a secretary, deputy or committee member; a new secretary ends the sitting one's post");
@@ -35,110 +36,110 @@ public static class PartyApi
         party.MapPost("/joint-meetings", PlanMeeting).WithSummary("Plan a joint meeting (联席会议): the units' contacts are invited, the next unit chairs");
     }
 
-    private static async Task<Ok<IReadOnlyList<OrgNode>>> Tree(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.TreeAsync(id, ct));
+    static async Task<Ok<IReadOnlyList<OrgNode>>> Tree(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.TreeAsync(id, ct));
 
-    private static async Task<Created<Created>> CreateOrganisation(OrganisationInput input, OrganisationCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> CreateOrganisation(OrganisationInput input, OrganisationCommands c, CancellationToken ct)
     {
         var id = await c.CreateAsync(input, ct);
-        return TypedResults.Created($"/api/v1/party/organisations/{id}", new Created(id));
+        return TypedResults.Created($"/api/v1/party/organisations/{id}", new IdResponse(id));
     }
 
-    private static async Task<Created<Created>> Appoint(long id, PostInput input, OrganisationCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> Appoint(long id, PostInput input, OrganisationCommands c, CancellationToken ct)
     {
         var postId = await c.AppointAsync(id, input, ct);
-        return TypedResults.Created($"/api/v1/party/posts/{postId}", new Created(postId));
+        return TypedResults.Created($"/api/v1/party/posts/{postId}", new IdResponse(postId));
     }
 
-    private static async Task<NoContent> EndPost(long id, EndPostInput input, OrganisationCommands c, CancellationToken ct)
+    static async Task<NoContent> EndPost(long id, EndPostInput input, OrganisationCommands c, CancellationToken ct)
     {
         await c.EndPostAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> Leave(long id, LeaveInput input, AllianceCommands c, CancellationToken ct)
+    static async Task<NoContent> Leave(long id, LeaveInput input, AllianceCommands c, CancellationToken ct)
     {
         await c.LeaveAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<IReadOnlyList<PartyActivityRow>>> Activities(long id, int? year, PartyActivities a, CancellationToken ct) =>
+    static async Task<Ok<IReadOnlyList<PartyActivityRow>>> Activities(long id, int? year, PartyActivities a, CancellationToken ct) =>
         TypedResults.Ok(await a.ListAsync(id, year, ct));
 
-    private static async Task<Ok<IReadOnlyList<AttendanceRow>>> Attendance(long id, int? year, PartyActivities a, CancellationToken ct) =>
+    static async Task<Ok<IReadOnlyList<AttendanceRow>>> Attendance(long id, int? year, PartyActivities a, CancellationToken ct) =>
         TypedResults.Ok(await a.AttendanceAsync(id, year, ct));
 
-    private static async Task<Created<Created>> LinkActivity(PartyActivityInput input, PartyActivities a, CancellationToken ct)
+    static async Task<Created<IdResponse>> LinkActivity(PartyActivityInput input, PartyActivities a, CancellationToken ct)
     {
         var id = await a.LinkAsync(input, ct);
-        return TypedResults.Created($"/api/v1/party/activities/{id}", new Created(id));
+        return TypedResults.Created($"/api/v1/party/activities/{id}", new IdResponse(id));
     }
 
-    private static async Task<Ok<IReadOnlyList<MemberRow>>> Members(long id, long? gridId, MemberKind? kind, int? year, PartyQueries q, CancellationToken ct) =>
+    static async Task<Ok<IReadOnlyList<MemberRow>>> Members(long id, long? gridId, MemberKind? kind, int? year, PartyQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.MembersAsync(id, gridId, kind, year, ct));
 
-    private static async Task<Ok<IReadOnlyList<GridGroup>>> InPost(long id, long? gridId, int? year, PartyQueries q, CancellationToken ct) =>
+    static async Task<Ok<IReadOnlyList<GridGroup>>> InPost(long id, long? gridId, int? year, PartyQueries q, CancellationToken ct) =>
         TypedResults.Ok(await q.InPostByGridAsync(id, gridId, year, ct));
 
-    private static async Task<Created<Created>> AddMember(MemberInput input, MemberCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> AddMember(MemberInput input, MemberCommands c, CancellationToken ct)
     {
         var id = await c.AddAsync(input, ct);
-        return TypedResults.Created($"/api/v1/party/members/{id}", new Created(id));
+        return TypedResults.Created($"/api/v1/party/members/{id}", new IdResponse(id));
     }
 
-    private static async Task<Results<Ok<MyMembership>, Microsoft.AspNetCore.Http.HttpResults.NotFound>> Mine(PartyQueries q, CancellationToken ct) =>
+    static async Task<Results<Ok<MyMembership>, Microsoft.AspNetCore.Http.HttpResults.NotFound>> Mine(PartyQueries q, CancellationToken ct) =>
         await q.MineAsync(ct) is { } m ? TypedResults.Ok(m) : TypedResults.NotFound();
 
-    private static async Task<Created<Created>> Report(ReportInput input, MemberCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> Report(ReportInput input, MemberCommands c, CancellationToken ct)
     {
         var id = await c.ReportAsync(input, ct);
-        return TypedResults.Created("/api/v1/party/me", new Created(id));
+        return TypedResults.Created("/api/v1/party/me", new IdResponse(id));
     }
 
-    private static async Task<NoContent> Badge(BadgeInput input, MemberCommands c, CancellationToken ct)
+    static async Task<NoContent> Badge(BadgeInput input, MemberCommands c, CancellationToken ct)
     {
         await c.SetBadgeAsync(input, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<IReadOnlyList<UnitRow>>> Units(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.UnitsAsync(id, ct));
+    static async Task<Ok<IReadOnlyList<UnitRow>>> Units(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.UnitsAsync(id, ct));
 
-    private static async Task<Created<Created>> AddUnit(UnitInput input, AllianceCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> AddUnit(UnitInput input, AllianceCommands c, CancellationToken ct)
     {
         var id = await c.AddUnitAsync(input, ct);
-        return TypedResults.Created($"/api/v1/party/units/{id}", new Created(id));
+        return TypedResults.Created($"/api/v1/party/units/{id}", new IdResponse(id));
     }
 
-    private static async Task<Ok<Statement>> Statement(long id, int? year, UnitStatement s, CancellationToken ct) => TypedResults.Ok(await s.RunAsync(id, year, ct));
+    static async Task<Ok<Statement>> Statement(long id, int? year, UnitStatement s, CancellationToken ct) => TypedResults.Ok(await s.RunAsync(id, year, ct));
 
-    private static async Task<FileContentHttpResult> StatementXlsx(long id, int? year, UnitStatement s, CancellationToken ct)
+    static async Task<FileContentHttpResult> StatementXlsx(long id, int? year, UnitStatement s, CancellationToken ct)
     {
         var (name, content) = await s.XlsxAsync(id, year, ct);
         return TypedResults.File(content, Registry.Transfer.TransferLayout.ContentType, name);
     }
 
-    private static async Task<Ok<AllianceView>> Alliance(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.AllianceAsync(id, ct));
+    static async Task<Ok<AllianceView>> Alliance(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.AllianceAsync(id, ct));
 
-    private static async Task<Created<Created>> AddItem(ItemInput input, AllianceCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> AddItem(ItemInput input, AllianceCommands c, CancellationToken ct)
     {
         var id = await c.AddItemAsync(input, ct);
-        return TypedResults.Created($"/api/v1/party/alliance/items/{id}", new Created(id));
+        return TypedResults.Created($"/api/v1/party/alliance/items/{id}", new IdResponse(id));
     }
 
-    private static async Task<Created<Created>> Match(MatchInput input, AllianceCommands c, CancellationToken ct)
+    static async Task<Created<IdResponse>> Match(MatchInput input, AllianceCommands c, CancellationToken ct)
     {
         var id = await c.MatchAsync(input, ct);
-        return TypedResults.Created($"/api/v1/party/alliance/projects/{id}", new Created(id));
+        return TypedResults.Created($"/api/v1/party/alliance/projects/{id}", new IdResponse(id));
     }
 
-    private static async Task<NoContent> Close(long id, CloseInput input, AllianceCommands c, CancellationToken ct)
+    static async Task<NoContent> Close(long id, CloseInput input, AllianceCommands c, CancellationToken ct)
     {
         await c.CloseAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<IReadOnlyList<JointMeetingRow>>> JointMeetings(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.JointMeetingsAsync(id, ct));
+    static async Task<Ok<IReadOnlyList<JointMeetingRow>>> JointMeetings(long id, PartyQueries q, CancellationToken ct) => TypedResults.Ok(await q.JointMeetingsAsync(id, ct));
 
-    private static async Task<Created<JointMeetingCreated>> PlanMeeting(JointMeetingInput input, AllianceCommands c, CancellationToken ct)
+    static async Task<Created<JointMeetingCreated>> PlanMeeting(JointMeetingInput input, AllianceCommands c, CancellationToken ct)
     {
         var created = await c.PlanMeetingAsync(input, ct);
         return TypedResults.Created($"/api/v1/party/joint-meetings/{created.Id}", created);

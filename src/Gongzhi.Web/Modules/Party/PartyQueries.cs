@@ -22,6 +22,25 @@ public sealed record OpenShift(long ShiftId, long ActivityId, string Title, Date
 
 public sealed class PartyQueries(GongzhiDb db, PartyAccess access, ServiceFigures service, AuditLog audit)
 {
+    // Names for the community and grid pickers of the party pages.
+    public async Task<Dictionary<long, string>> CommunityNamesAsync(CancellationToken ct = default) =>
+        await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+
+    public async Task<List<(long Id, string Name)>> GridsOfAsync(long communityId, CancellationToken ct = default) =>
+        (await db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Id).Select(g => new { g.Id, g.Name }).ToListAsync(ct))
+            .Select(g => (g.Id, g.Name)).ToList();
+
+    // Where an in-post member can serve: the community's grids, then its buildings ("Grid:7", "Building:31").
+    public async Task<List<(string Value, string Name)>> ServicePlacesAsync(long communityId, CancellationToken ct = default)
+    {
+        var places = new List<(string Value, string Name)>();
+        foreach (var g in await db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Id).ToListAsync(ct)) places.Add(($"Grid:{g.Id}", g.Name));
+        foreach (var b in await (from b in db.Buildings join e in db.Estates on b.EstateId equals e.Id where e.CommunityId == communityId
+                                 orderby e.Id, b.Number select new { b.Id, Label = e.Name + b.Number + "栋" }).ToListAsync(ct))
+            places.Add(($"Building:{b.Id}", b.Label));
+        return places;
+    }
+
     public async Task<IReadOnlyList<OrgNode>> TreeAsync(long communityId, CancellationToken ct = default)
     {
         await access.RequireManageAsync(communityId, ct);

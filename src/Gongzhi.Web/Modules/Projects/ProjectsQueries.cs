@@ -206,6 +206,14 @@ public sealed class ProjectsQueries(GongzhiDb db, ProjectsAccess access, CallCom
         return rows.Select(r => (r.Id, r.Title, r.Call, r.CallId, r.Status, r.Org)).ToList();
     }
 
+    // The communities a staff member may register organisations in, for the form's picker.
+    public async Task<List<(long Id, string Name)>> ManagedCommunitiesAsync(CancellationToken ct = default)
+    {
+        var ids = (await access.ManagedCommunitiesAsync(ct)).ToList();
+        return (await db.Communities.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Select(c => (c.Id, c.Name)).ToList();
+    }
+
     public async Task<List<OrgRow>> MyOrganisationsAsync(CancellationToken ct = default)
     {
         var led = await access.LedOrganisationsAsync(ct);

@@ -38,7 +38,7 @@ public static class RegistryApi
             .WithSummary("Import residents from .xlsx (all rows or none; 422 lists each bad row)");
         g.MapGet("/registry/export", ExportResidents).WithSummary("Export a community's active residents as .xlsx (audited; masked as the role requires)");
 
-        api.MapGet("/board/{gridId:long}", GetBoard).AllowAnonymous().WithTags("Registry").WithSummary("A grid's public contact board");
+        api.MapGet("/board/{gridId:long}", GetBoard).AllowAnonymous().WithTags("Registry").ProducesErrors(404).WithSummary("A grid's public contact board");
     }
 
     // Households and residents

@@ -117,6 +117,10 @@ public sealed class VolunteeringQueries(GongzhiDb db, VolunteeringAccess access,
 
     public async Task<List<TeamRow>> TeamsAsync(CancellationToken ct = default) => await TeamsAsync(null, ct);
 
+    // Honour kinds by code, to name the points rules that award them.
+    public async Task<Dictionary<string, string>> HonourNamesAsync(CancellationToken ct = default) =>
+        await db.HonourKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, ct);
+
     // One community's teams, for its staff's page.
     public async Task<List<TeamRow>> TeamsAsync(long? communityId, CancellationToken ct = default)
     {

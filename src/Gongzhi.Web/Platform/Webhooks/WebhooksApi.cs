@@ -1,4 +1,5 @@
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongzhi.Web.Platform.Webhooks;
@@ -11,7 +12,8 @@ public static class WebhooksApi
 
     public static void MapWebhooksApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/webhooks").WithTags("Webhooks");
+        // A hook that is not there is a 404; resuming one from a stale version is a 409.
+        var g = api.MapGroup("/webhooks").WithTags("Webhooks").ProducesErrors(404, 409);
         g.MapGet("", Hooks);
         g.MapPost("", CreateHook).WithSummary("Register a URL for events; the answer carries the signing secret");
         g.MapGet("/{id:long}", Hook).WithSummary("A hook with its last 50 deliveries");

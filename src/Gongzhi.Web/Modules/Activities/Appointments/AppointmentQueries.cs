@@ -11,6 +11,11 @@ public sealed record AppointmentRow(long Id, string Service, DateTime StartsAt, 
 public sealed class AppointmentQueries(GongzhiDb db, ActivitiesAccess access, TimeProvider clock)
 {
     // Services of the caller's communities with the free slots of the next two weeks.
+    // A community's centre services with their slot length, for the staff page that opens slots.
+    public async Task<List<(long Id, string Name, int SlotMinutes)>> OfCommunityAsync(long communityId, CancellationToken ct = default) =>
+        (await db.CentreServices.AsNoTracking().Where(s => s.CommunityId == communityId).OrderBy(s => s.Id)
+            .Select(s => new { s.Id, s.Name, s.SlotMinutes }).ToListAsync(ct)).Select(s => (s.Id, s.Name, s.SlotMinutes)).ToList();
+
     public async Task<List<ServiceRow>> ServicesAsync(CancellationToken ct = default)
     {
         var visible = (await access.VisibleCommunitiesAsync(ct)).ToList();

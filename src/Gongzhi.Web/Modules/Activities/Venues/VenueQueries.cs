@@ -12,6 +12,10 @@ public sealed record VenueWeek(VenueRow Venue, DateOnly Monday, IReadOnlyList<We
 
 public sealed class VenueQueries(GongzhiDb db, ActivitiesAccess access, TimeProvider clock)
 {
+    // A community's venues as they are, for the staff page that edits them (the commands check the scope).
+    public async Task<List<Venue>> OfCommunityAsync(long communityId, CancellationToken ct = default) =>
+        await db.Venues.AsNoTracking().Where(v => v.CommunityId == communityId).OrderBy(v => v.Id).ToListAsync(ct);
+
     public async Task<List<VenueRow>> ListAsync(CancellationToken ct = default)
     {
         var visible = (await access.VisibleCommunitiesAsync(ct)).ToList();

@@ -18,6 +18,13 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
 {
     public static readonly TimeSpan CodeLife = TimeSpan.FromMinutes(10);
 
+    // The caller's shop's offers on sale (403 without the role, 404 without a shop).
+    public async Task<List<MerchantOffer>> MyOffersAsync(CancellationToken ct = default)
+    {
+        var merchant = await MineAsync(ct);
+        return await db.MerchantOffers.AsNoTracking().Where(o => o.MerchantId == merchant.Id && o.Active).OrderBy(o => o.Id).ToListAsync(ct);
+    }
+
     public async Task<Merchant> MineAsync(CancellationToken ct = default)
     {
         access.User.Require(Capability.VerifyMerchantCodes);
