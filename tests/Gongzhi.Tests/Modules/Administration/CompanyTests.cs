@@ -24,9 +24,15 @@ public abstract class CompanyTests(GongzhiApp app)
         return (estates[0], estates[1], a, b);
     }
 
+    private async Task<string> SubdistrictAsync()
+    {
+        await using var db = app.NewDb();
+        return $"{await db.Subdistricts.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()}";
+    }
+
     private async Task<long> CreateCompanyAsync(PageSession admin, string name)
     {
-        var created = await admin.PostFormAsync("/administration/companies", "add-company", new() { ["Input.Name"] = name, ["Input.Contact"] = "王经理", ["Input.Phone"] = "0551-63456789" });
+        var created = await admin.PostFormAsync("/administration/companies", "add-company", new() { ["Input.SubdistrictId"] = await SubdistrictAsync(), ["Input.Name"] = name, ["Input.Contact"] = "王经理", ["Input.Phone"] = "0551-63456789" });
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
         return long.Parse(created.Headers.Location!.OriginalString.Split('/').Last().Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -114,13 +120,13 @@ public abstract class CompanyTests(GongzhiApp app)
             await db.Set<CompanyButler>().CountAsync(), await db.DutyPosts.CountAsync());
         var before = await CountsAsync();
 
-        var empty = await admin.PostFormAsync("/administration/companies", "add-company", new() { ["Input.Name"] = " " });
+        var empty = await admin.PostFormAsync("/administration/companies", "add-company", new() { ["Input.SubdistrictId"] = await SubdistrictAsync(), ["Input.Name"] = " " });
         empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await empty.Content.ReadAsStringAsync()).ShouldMatch("data-field-error=\"Name\"[^<]*>\\s*<div>此项必填");
-        var phone = await english.PostFormAsync("/administration/companies", "add-company", new() { ["Input.Name"] = "Good name", ["Input.Phone"] = "电话" });
+        var phone = await english.PostFormAsync("/administration/companies", "add-company", new() { ["Input.SubdistrictId"] = await SubdistrictAsync(), ["Input.Name"] = "Good name", ["Input.Phone"] = "电话" });
         phone.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await phone.Content.ReadAsStringAsync()).ShouldMatch("data-field-error=\"Phone\"[^<]*>\\s*<div>Not a valid phone number");
-        var same = await admin.PostFormAsync("/administration/companies", "add-company", new() { ["Input.Name"] = name });
+        var same = await admin.PostFormAsync("/administration/companies", "add-company", new() { ["Input.SubdistrictId"] = await SubdistrictAsync(), ["Input.Name"] = name });
         same.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await same.Content.ReadAsStringAsync()).ShouldContain($"“{name}”已经有了");
 

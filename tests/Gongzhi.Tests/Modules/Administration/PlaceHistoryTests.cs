@@ -154,7 +154,7 @@ public abstract class PlaceHistoryTests(GongzhiApp app)
         (await admin.PostFormAsync("/administration", "retire-grid", new() { ["RetireGrid.GridId"] = $"{grid}" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await db.Grids.Where(g => g.Id == grid).Select(g => g.RetiredOn).SingleAsync()).ShouldNotBeNull();
         // No longer offered for new buildings or moves.
-        (await admin.Client.GetStringAsync($"/administration/estates/{s.Estate}")).ShouldNotContain($"<option value=\"{grid}\"");
+        (await admin.Client.GetStringAsync($"/administration/estates/{s.Estate}")).ShouldNotContain(name);
         var worker = await PageSession.LogInAsync(app, "wangge.li");
         (await worker.Client.GetAsync("/administration")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
