@@ -62,7 +62,8 @@ public abstract partial class PlaceImportTests(GongzhiApp app)
         var made = await db.Buildings.Where(b => db.Estates.Any(e => e.Id == b.EstateId && e.Name == estate)).OrderBy(b => b.Number).ToListAsync();
         made.Select(b => (b.Number, b.Floors)).ShouldBe([(1, 15), (2, 15)]);
         var gridId = await db.Grids.Where(g => g.CommunityId == community.Id && g.Name == grid).Select(g => g.Id).SingleAsync();
-        (await db.Households.CountAsync(h => h.GridId == gridId && made.Select(b => b.Id).Contains(h.BuildingId))).ShouldBe(12);
+        var madeIds = made.Select(b => b.Id).ToList();
+        (await db.Households.CountAsync(h => h.GridId == gridId && madeIds.Contains(h.BuildingId))).ShouldBe(12);
 
         // The same file again, and a CSV as Excel saves it on a Chinese Windows (GB18030): only the new row is added.
         var again = await PreviewAsync(admin, community.Id, file);
