@@ -55,7 +55,7 @@ public sealed class AddBuilding(GongzhiDb db, AdministrationScope scope, TimePro
         await scope.RequireCommunityAsync(estate.CommunityId, ct);
         input.Pattern.Check();
         if (input.GridId is not { } gridId) throw new ValidationFailure("GridId", "Validation.Required");
-        if (!await db.Grids.AnyAsync(g => g.Id == gridId && g.CommunityId == estate.CommunityId, ct))
+        if (!await db.Grids.AnyAsync(g => g.Id == gridId && g.CommunityId == estate.CommunityId && g.RetiredOn == null, ct))
             throw new ValidationFailure("GridId", "Registry.Error.GridOtherCommunity");
         if (await db.Buildings.AnyAsync(b => b.EstateId == estate.Id && b.Number == input.Pattern.Number, ct))
             throw new DuplicateFailure("Number", "Administration.Error.BuildingTaken", input.Pattern.Number);

@@ -19,6 +19,11 @@ public static class AdministrationModule
         services.AddSingleton<FirstRun>();
         services.AddScoped<Claims.ClaimCommands>();
         services.AddScoped<Claims.ClaimQueries>();
+        services.AddScoped<Companies.CompanyCommands>();
+        services.AddScoped<Companies.CompanyQueries>();
+        services.AddScoped<PlaceHistory>();
+        services.AddScoped<Import.PlaceImport>();
+        services.AddMemoryCache();
         services.AddWorkSection<Pages.PendingClaims>(3);
         services.AddNav(new NavEntry("/administration/claims", "Administration.Claims.Nav", ConfirmsClaims, 106, "nav-claims"));
         services.AddGrant(Capability.ManagePlaces, Roles.CommunityStaff, Roles.SubdistrictOfficial);

@@ -7,7 +7,7 @@ public sealed record EstateRow(long Id, string Name, int Buildings, int Househol
 public sealed record CommunityOverview(long Id, string Name, IReadOnlyList<NamedRow> Grids, IReadOnlyList<EstateRow> Estates);
 public sealed record SubdistrictOverview(long Id, string Name, IReadOnlyList<CommunityOverview> Communities, IReadOnlyList<NamedRow> Departments);
 
-public sealed record BuildingRow(long Id, int Number, int Floors, string GridName, int Entrances, int Households);
+public sealed record BuildingRow(long Id, int Number, int Floors, string GridName, int Entrances, int Households, bool Retired = false);
 public sealed record EstateDetail(long Id, string Name, long CommunityId, string CommunityName, IReadOnlyList<NamedRow> Grids, IReadOnlyList<BuildingRow> Buildings);
 
 // What the setup pages show: the tree the caller may set up, with counts.
@@ -24,7 +24,7 @@ public sealed class SetupQueries(GongzhiDb db, AdministrationScope scope)
         var allSubIds = subIds.Concat(communities.Select(c => c.SubdistrictId)).Distinct().ToList();
         var subs = await db.Subdistricts.AsNoTracking().Where(s => allSubIds.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(ct);
         var cids = communities.Select(c => c.Id).ToList();
-        var grids = await db.Grids.AsNoTracking().Where(g => cids.Contains(g.CommunityId)).OrderBy(g => g.Id).ToListAsync(ct);
+        var grids = await db.Grids.AsNoTracking().Where(g => cids.Contains(g.CommunityId) && g.RetiredOn == null).OrderBy(g => g.Id).ToListAsync(ct);
         var estates = await db.Estates.AsNoTracking().Where(e => cids.Contains(e.CommunityId)).OrderBy(e => e.Id).ToListAsync(ct);
         var eids = estates.Select(e => e.Id).ToList();
         var buildings = await db.Buildings.Where(b => eids.Contains(b.EstateId)).GroupBy(b => b.EstateId)
@@ -44,17 +44,18 @@ public sealed class SetupQueries(GongzhiDb db, AdministrationScope scope)
         var estate = await db.Estates.AsNoTracking().FirstOrDefaultAsync(e => e.Id == estateId, ct) ?? throw new NotFound();
         await scope.RequireCommunityAsync(estate.CommunityId, ct);
         var community = await db.Communities.Where(c => c.Id == estate.CommunityId).Select(c => c.Name).FirstAsync(ct);
-        var grids = await db.Grids.AsNoTracking().Where(g => g.CommunityId == estate.CommunityId).OrderBy(g => g.Id)
-            .Select(g => new NamedRow(g.Id, g.Name)).ToListAsync(ct);
+        var allGrids = await db.Grids.AsNoTracking().Where(g => g.CommunityId == estate.CommunityId).OrderBy(g => g.Id)
+            .Select(g => new { g.Id, g.Name, g.RetiredOn }).ToListAsync(ct);
+        var grids = allGrids.Where(g => g.RetiredOn == null).Select(g => new NamedRow(g.Id, g.Name)).ToList();
         var buildings = await db.Buildings.AsNoTracking().Where(b => b.EstateId == estateId).OrderBy(b => b.Number)
             .Select(b => new
             {
-                b.Id, b.Number, b.Floors, b.GridId,
+                b.Id, b.Number, b.Floors, b.GridId, b.RetiredOn,
                 Entrances = db.Entrances.Count(e => e.BuildingId == b.Id),
                 Households = db.Households.Count(h => h.BuildingId == b.Id),
             }).ToListAsync(ct);
-        var gridNames = grids.ToDictionary(g => g.Id, g => g.Name);
+        var gridNames = allGrids.ToDictionary(g => g.Id, g => g.Name);
         return new EstateDetail(estate.Id, estate.Name, estate.CommunityId, community, grids,
-            buildings.Select(b => new BuildingRow(b.Id, b.Number, b.Floors, gridNames.GetValueOrDefault(b.GridId, ""), b.Entrances, b.Households)).ToList());
+            buildings.Select(b => new BuildingRow(b.Id, b.Number, b.Floors, gridNames.GetValueOrDefault(b.GridId, ""), b.Entrances, b.Households, b.RetiredOn != null)).ToList());
     }
 }

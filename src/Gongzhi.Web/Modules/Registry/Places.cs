@@ -38,6 +38,8 @@ public sealed class Grid
     public long CommunityId { get; private set; }
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
+    // A grid that no longer exists stays for the cases and ledgers that name it, out of every picker.
+    public DateOnly? RetiredOn { get; private set; }
 
     private Grid() { } // for EF
 
@@ -47,6 +49,8 @@ public sealed class Grid
         Name = Guard.Text(name, 50, "Name");
         Description = description;
     }
+
+    public void Retire(DateOnly on) => RetiredOn ??= on;
 }
 
 public sealed class Estate
@@ -77,6 +81,8 @@ public sealed class Building
     // Where the building stands (WGS 84), for matching a reported position to the nearest building.
     public double? Latitude { get; private set; }
     public double? Longitude { get; private set; }
+    // A demolished or merged building stays for the cases that name it, out of every picker.
+    public DateOnly? RetiredOn { get; private set; }
 
     private Building() { } // for EF
 
@@ -89,6 +95,11 @@ public sealed class Building
     }
 
     public string Label => $"{Number}栋";
+
+    // The grid's households move with it (Administration's PlaceHistory does both, and records the move).
+    public void MoveToGrid(long gridId) => GridId = gridId;
+
+    public void Retire(DateOnly on) => RetiredOn ??= on;
 
     public void Locate(double latitude, double longitude)
     {

@@ -30,6 +30,7 @@ public static class VolunteeringModule
             new NavEntry("/volunteer/teams", "Volunteering.Teams.Title", Manages, 161, "nav-teams"),
             new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards"),
             new NavEntry("/points/rules", "Volunteering.Rules.Title", Approves, 163, "nav-rules"),
+            new NavEntry("/points/settlement", "Volunteering.Settlement.Title", Approves, 164, "nav-settlement"),
             new NavEntry("/points/merchant/offers", "Volunteering.MerchantOffers.Title", Verifies, 171, "nav-merchant-offers"));
         services.AddHomeTiles(
             new HomeTile("/volunteer", "Volunteering.Home.Title", "Volunteering.Home.Tile", Volunteers, 30, "home-volunteer"),

@@ -28,6 +28,8 @@ public sealed class ModuleBoundaryTests
             R + "Pages.CareTagBadges",
             // Spreadsheet export, shared until it moves to Platform.
             R + "Transfer.XlsxWriter", R + "Transfer.ExportFile",
+            // Reading uploaded sheets safely (size and expansion limits), shared with the place-tree import.
+            R + "Transfer.XlsxReader", R + "Transfer.XlsxRow", R + "Transfer.XlsxBomb", R + "Transfer.TransferLayout",
         ],
         ["Requests"] =
         [

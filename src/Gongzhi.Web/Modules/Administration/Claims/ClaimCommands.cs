@@ -96,7 +96,7 @@ public sealed class ClaimCommands(GongzhiDb db, RegistryScope scope, CurrentUser
         var homes = await (from h in db.Households
                            join b in db.Buildings on h.BuildingId equals b.Id
                            join e in db.Entrances on h.EntranceId equals e.Id
-                           where h.EstateId == estateId && b.Number == address.Building && h.Room == room
+                           where h.EstateId == estateId && b.Number == address.Building && h.Room == room && b.RetiredOn == null
                            select new { h.Id, Entrance = e.Number }).ToListAsync(ct);
         // Without a 单元 the address is good only when it names one home.
         var match = address.Entrance is { } n ? homes.Where(h => h.Entrance == n).ToList() : homes;

@@ -25,12 +25,12 @@ public sealed class CommunityPlaces(GongzhiDb db, RegistryScope scope, CurrentUs
         if (!await scope.CanManageCommunityAsync(communityId, ct)) throw new NotFound();
         var community = await db.Communities.AsNoTracking().Where(c => c.Id == communityId).Select(c => c.Name).FirstOrDefaultAsync(ct)
                         ?? throw new NotFound();
-        var grids = await db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Id)
+        var grids = await db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId && g.RetiredOn == null).OrderBy(g => g.Id)
             .Select(g => new PlaceChoice(PlaceKind.Grid, g.Id, g.Name)).ToListAsync(ct);
         var estates = await db.Estates.AsNoTracking().Where(e => e.CommunityId == communityId).OrderBy(e => e.Id)
             .Select(e => new PlaceChoice(PlaceKind.Estate, e.Id, e.Name)).ToListAsync(ct);
         var buildings = await (from b in db.Buildings join e in db.Estates on b.EstateId equals e.Id
-                               where e.CommunityId == communityId orderby e.Id, b.Number
+                               where e.CommunityId == communityId && b.RetiredOn == null orderby e.Id, b.Number
                                select new { b.Id, Estate = e.Name, b.Number }).ToListAsync(ct);
         var entrances = await (from en in db.Entrances join b in db.Buildings on en.BuildingId equals b.Id join e in db.Estates on b.EstateId equals e.Id
                                where e.CommunityId == communityId orderby e.Id, b.Number, en.Number
@@ -49,7 +49,7 @@ public sealed class CommunityPlaces(GongzhiDb db, RegistryScope scope, CurrentUs
         var s = await scope.GetAsync(ct);
         var ids = s.GridIds.ToList();
         return await db.Grids.AsNoTracking()
-            .Where(g => g.CommunityId == communityId && g.Id != currentGridId && (s.All || ids.Contains(g.Id)))
+            .Where(g => g.CommunityId == communityId && g.Id != currentGridId && g.RetiredOn == null && (s.All || ids.Contains(g.Id)))
             .OrderBy(g => g.Id).Select(g => new Choice(g.Id, g.Name)).ToListAsync(ct);
     }
 }

@@ -13,5 +13,6 @@ public sealed class PlacePicker(GongzhiDb db)
 {
     public async Task<IReadOnlyList<BuildingChoice>> BuildingsAsync(CancellationToken ct = default) =>
         await (from b in db.Buildings.AsNoTracking() join e in db.Estates on b.EstateId equals e.Id
+               where b.RetiredOn == null
                orderby e.Name, b.Number select new BuildingChoice(b.Id, e.Name, b.Number)).ToListAsync(ct);
 }
