@@ -40,7 +40,7 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation|notices|care] [--notice-households N] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation|notices|care|audit] [--notice-households N] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
           --only SECTION       run one section: registry (start, household search, import), requests (cases),
                                volunteering (2,000-client rushes on a reward and a shift, ledger postings) or
@@ -113,13 +113,18 @@ Gongzhi.Bench.Care.CareResult? care = null;
 if (options.Only is "care")
     care = await new Gongzhi.Bench.Care.CareBench(appDll, Path.Combine(results, "care"), options).RunAsync();
 
+Gongzhi.Bench.Audit.AuditResult? audit = null;
+if (options.Only is "audit")
+    audit = await new Gongzhi.Bench.Audit.AuditBench(appDll, Path.Combine(results, "audit"), options).RunAsync();
+
 var table = (report.Count > 0 ? Report.Table(report) : "")
     + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
     + (volunteering is null ? "" : "\n" + Gongzhi.Bench.Volunteering.VolunteeringReport.Table(volunteering))
     + (rush is null ? "" : "\n\n" + Gongzhi.Bench.Activities.ActivitiesBench.Table(rush))
     + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation))
     + (notices is null ? "" : "\n\n" + Gongzhi.Bench.Notices.NoticesBench.Table(notices))
-    + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care));
+    + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care))
+    + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -189,7 +194,7 @@ namespace Gongzhi.Bench
                         "--keep-data" => o with { KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "audit" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
