@@ -127,7 +127,11 @@ public abstract class AuthorizationMatrixTests(GongzhiApp app, ITestOutputHelper
 
     // Routes whose empty request is a complete, valid one: walking them would change the database (or end
     // the walker's own session), so they are left to their module's tests and marked "skip" in the table.
-    private static readonly HashSet<string> Unwalked = [];
+    private static readonly HashSet<string> Unwalked =
+    [
+        // Takes no body: it would end the walker's own session (covered by Platform/Accounts/SessionTests).
+        "POST:/api/v1/accounts/me/sign-out-everywhere",
+    ];
 
     // Every write of the API (POST, PUT, DELETE of /openapi/v1.json) as the same twelve people on the same
     // objects, each sent an empty JSON object (DELETE: no body). A person the route refuses gets 401, 403 or
