@@ -29,6 +29,7 @@ public sealed class AccountClosures : Migration
         });
         m.CreateIndex("IX_AccountClosures_UserId_Pending", "AccountClosures", "UserId", unique: true, filter: "\"Status\" = 0");
         m.CreateIndex("IX_AccountClosures_Status_HouseholdId", "AccountClosures", ["Status", "HouseholdId"]);
+        m.CreateIndex("IX_AccountClosures_HouseholdId", "AccountClosures", "HouseholdId");
         m.AddColumn<DateTime>("AnonymisedAt", "Cases", nullable: true);
     }
 
