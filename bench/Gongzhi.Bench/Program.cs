@@ -40,7 +40,7 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.WriteLine("""
-        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation|notices|care|administration] [--notice-households N] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
+        usage: ./bench/run.sh [--only registry|requests|volunteering|activities|deliberation|notices|care|administration|audit] [--notice-households N] [--rush-clients N] [--households N] [--demo-households N] [--runs N] [--requests N] [--import-rows N]
                               [--cases N] [--concurrency N] [--intake-seconds N] [--keep-data] [--analyze]
           --only SECTION       run one section: registry (start, household search, import), requests (cases),
                                volunteering (2,000-client rushes on a reward and a shift, ledger postings) or
@@ -117,6 +117,9 @@ if (options.Only is "care")
 Gongzhi.Bench.Administration.AdministrationResult? administration = null;
 if (options.Only is "administration")
     administration = await new Gongzhi.Bench.Administration.AdministrationBench(appDll, Path.Combine(results, "administration"), options).RunAsync();
+Gongzhi.Bench.Audit.AuditResult? audit = null;
+if (options.Only is "audit")
+    audit = await new Gongzhi.Bench.Audit.AuditBench(appDll, Path.Combine(results, "audit"), options).RunAsync();
 
 var table = (report.Count > 0 ? Report.Table(report) : "")
     + (requests is null ? "" : (report.Count > 0 ? "\n" : "") + Gongzhi.Bench.Requests.RequestsReport.Table(requests))
@@ -126,6 +129,7 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (notices is null ? "" : "\n\n" + Gongzhi.Bench.Notices.NoticesBench.Table(notices))
     + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care))
     + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration));
+    + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -197,7 +201,7 @@ namespace Gongzhi.Bench
                         "--reuse-data" => o with { ReuseData = true, KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },

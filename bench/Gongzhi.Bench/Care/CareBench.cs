@@ -104,7 +104,7 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         $"| GET /api/v1/care/due |  | {r.DueApi.Format()} | SQL {r.FloorDue.Format()} |",
         $"| GET /api/v1/care/monthly (per grid) | p95 < 100 ms | {r.Monthly.Format()} | SQL {r.FloorMonthly.Format()} |");
 
-    private static async Task<Latency> TimeAsync(HttpClient http, string url, int count, Func<string, bool>? check = null)
+    internal static async Task<Latency> TimeAsync(HttpClient http, string url, int count, Func<string, bool>? check = null)
     {
         for (var i = 0; i < 20; i++)
         {
@@ -242,7 +242,7 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         return (gridOne, communityOne);
     }
 
-    private static async Task<string> LoginAsync(Uri baseAddress, string user)
+    internal static async Task<string> LoginAsync(Uri baseAddress, string user)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
         using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = "Gongzhi@2026" });
@@ -250,7 +250,7 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    private static async Task<HttpClient> ClientAsync(Uri baseAddress, string user)
+    internal static async Task<HttpClient> ClientAsync(Uri baseAddress, string user)
     {
         var token = await LoginAsync(baseAddress, user);
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -258,7 +258,7 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         return http;
     }
 
-    private static async Task<HttpClient> PageClientAsync(Uri baseAddress, string user)
+    internal static async Task<HttpClient> PageClientAsync(Uri baseAddress, string user)
     {
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
         {

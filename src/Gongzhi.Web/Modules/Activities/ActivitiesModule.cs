@@ -16,6 +16,7 @@ public static class ActivitiesModule
     public static WebApplicationBuilder AddActivities(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<Gongzhi.Web.Platform.Privacy.IPersonalDataEraser, ActivitiesEraser>();
         services.AddActivitiesServices();
         services.AddGrant(Capability.ManageActivities, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
         // A place confirmed from the waitlist, a cancelled event and an appointment reminder reach people by SMS too.

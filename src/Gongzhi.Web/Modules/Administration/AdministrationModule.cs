@@ -1,4 +1,5 @@
 using Gongzhi.Web.Platform.Accounts;
+using Gongzhi.Web.Modules.Administration.Closures;
 using Gongzhi.Web.Platform.Modules;
 
 namespace Gongzhi.Web.Modules.Administration;
@@ -8,6 +9,7 @@ public static class AdministrationModule
     internal static bool SetsUp(CurrentUser u) => u.Can(Capability.ManagePlaces);
     // Grid staff confirm the household claims of their grids.
     internal static bool ConfirmsClaims(CurrentUser u) => u.Can(Capability.EditRegistry);
+    internal static bool HandlesClosures(CurrentUser u) => u.Can(Capability.HandleAccountClosures);
 
     public static WebApplicationBuilder AddAdministration(this WebApplicationBuilder builder)
     {
@@ -24,6 +26,11 @@ public static class AdministrationModule
         services.AddScoped<PlaceHistory>();
         services.AddScoped<Import.PlaceImport>();
         services.AddMemoryCache();
+        services.AddScoped<Closures.ClosureCommands>();
+        services.AddScoped<Closures.ClosureQueries>();
+        services.AddWorkSection<Pages.PendingClosures>(4);
+        services.AddGrant(Capability.HandleAccountClosures, Roles.CommunityStaff, Roles.SubdistrictOfficial);
+        services.AddNav(new NavEntry("/administration/closures", "Administration.Closures.Nav", HandlesClosures, 107, "nav-closures"));
         services.AddWorkSection<Pages.PendingClaims>(3);
         services.AddNav(new NavEntry("/administration/claims", "Administration.Claims.Nav", ConfirmsClaims, 106, "nav-claims"));
         services.AddGrant(Capability.ManagePlaces, Roles.CommunityStaff, Roles.SubdistrictOfficial);
@@ -34,6 +41,7 @@ public static class AdministrationModule
 
     public static WebApplication MapAdministration(this WebApplication app)
     {
+        app.MapApi().MapClosuresApi();
         // First run: an administrator arriving at the home page of a database without a subdistrict
         // is taken to the setup, since nothing else works until the place tree exists.
         app.Use(async (http, next) =>

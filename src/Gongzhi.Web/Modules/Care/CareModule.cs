@@ -13,6 +13,7 @@ public static class CareModule
     public static WebApplicationBuilder AddCare(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<Gongzhi.Web.Platform.Privacy.IPersonalDataEraser, CareEraser>();
         services.AddScoped<CareAccess>();
         services.AddScoped<CareCommands>();
         services.AddScoped<RecordVisit>();

@@ -11,6 +11,7 @@ public static class DeliberationModule
     public static WebApplicationBuilder AddDeliberation(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<Gongzhi.Web.Platform.Privacy.IPersonalDataEraser, DeliberationEraser>();
         services.AddDeliberationServices();
         services.AddGrant(Capability.ManageDeliberation, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.RecordBallots, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);

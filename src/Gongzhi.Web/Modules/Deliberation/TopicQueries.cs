@@ -125,7 +125,9 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
         int? myChoice = key is null ? null : await db.Ballots.Where(b => b.VoteId == v.Id && b.VoterKey == key).Select(b => (int?)b.Choice).FirstOrDefaultAsync(ct);
         ResultView? result = null;
         if (staff || !open) result = Render(v, await VoteTally.CountAsync(db, v, ct));
-        return new VoteView(v.Id, v.Title, v.Basis, v.Matter, Art278Tally.ThresholdFor(v.Basis, v.Matter), v.ChoiceList, v.Status, v.ClosesAt, open,
+        // Per-person and per-household votes say the approval their opener chose (the default when none was).
+        var needs = v.Basis != VoteBasis.Owners278 && v.Approval is { } chosen ? chosen : Art278Tally.ThresholdFor(v.Basis, v.Matter);
+        return new VoteView(v.Id, v.Title, v.Basis, v.Matter, needs, v.ChoiceList, v.Status, v.ClosesAt, open,
             v.AllowChange, v.OpenBallot, v.Electors, voted, key is not null && open, myChoice, result);
     }
 

@@ -15,6 +15,7 @@ public static class PartyModule
     public static WebApplicationBuilder AddParty(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<Gongzhi.Web.Platform.Privacy.IPersonalDataEraser, PartyEraser>();
         services.AddScoped<PartyAccess>();
         services.AddScoped<OrganisationCommands>();
         services.AddScoped<MemberCommands>();

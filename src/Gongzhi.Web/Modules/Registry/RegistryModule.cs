@@ -73,6 +73,7 @@ public static class RegistryModule
         services.AddScoped<ResidentExport>();
         services.AddScoped<IResidentLinker, ResidentLinker>();
         services.AddScoped<Platform.Privacy.IPersonalDataSource, RegistryPersonalData>();
+        services.AddScoped<Platform.Privacy.IPersonalDataEraser, RegistryEraser>();
         return services;
     }
 }

@@ -63,6 +63,8 @@ public sealed class Case : ITimeline
     // that several instances warn once.
     public DateTime? WarnedFor { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    // When the retention sweep removed the reporter's personal fields (CaseRetention); set once.
+    public DateTime? AnonymisedAt { get; private set; }
     public int Version { get; private set; }
 
     public const int MaxOpen311Description = 4000;

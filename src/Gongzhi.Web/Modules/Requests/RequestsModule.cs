@@ -83,6 +83,9 @@ public static class RequestsModule
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<Platform.Privacy.IPersonalDataSource, RequestsPersonalData>();
+        services.AddScoped<Platform.Privacy.IPersonalDataEraser, RequestsEraser>();
+        services.AddScoped<Retention.CaseRetention>();
+        services.AddHostedService<Retention.CaseRetentionWorker>();
         services.AddScoped<SearchCases>();
         services.AddScoped<EscalationSweep>();
         services.AddHostedService<EscalationWorker>();

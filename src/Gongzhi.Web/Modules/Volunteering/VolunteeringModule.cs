@@ -20,6 +20,7 @@ public static class VolunteeringModule
     public static WebApplicationBuilder AddVolunteering(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<Gongzhi.Web.Platform.Privacy.IPersonalDataEraser, VolunteeringEraser>();
         services.AddVolunteeringServices();
         services.AddGrant(Capability.ManageVolunteering, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.ApprovePoints, Roles.CommunityStaff, Roles.SubdistrictOfficial);

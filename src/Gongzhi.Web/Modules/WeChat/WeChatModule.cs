@@ -9,6 +9,7 @@ public static class WeChatModule
     public static WebApplicationBuilder AddWeChat(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<Gongzhi.Web.Platform.Privacy.IPersonalDataEraser, WeChatEraser>();
         services.Configure<WeChatOptions>(builder.Configuration.GetSection("WeChat"));
         services.AddHttpClient<WeChatOAuth>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(nameof(WeChatTokens), c => c.Timeout = TimeSpan.FromSeconds(10));

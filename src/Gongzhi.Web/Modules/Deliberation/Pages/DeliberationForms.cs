@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gongzhi.Web.Modules.Deliberation;
+using Gongzhi.Web.Modules.Deliberation.Tally;
 
 namespace Gongzhi.Web.Modules.Deliberation.Pages;
 
@@ -43,6 +44,17 @@ public sealed class VoteForm
     public int? Days { get; set; }
     public bool AllowChange { get; set; }
     public bool OpenBallot { get; set; }
+    // Text, not the enum: a value that names no threshold is said next to its field rather than lost in binding.
+    public string? Quorum { get; set; }
+    public string? Approval { get; set; }
+
+    // Empty: the default for the vote's basis. Anything else must name a threshold.
+    public static Threshold? ParseThreshold(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        return Enum.TryParse<Threshold>(value, out var t) && Enum.IsDefined(t) && !int.TryParse(value, out _)
+            ? t : throw new ValidationFailure(field, "Validation.Invalid");
+    }
 
     public List<string> ParsedChoices() => (Choices ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
