@@ -128,7 +128,7 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (deliberation is null ? "" : "\n\n" + Gongzhi.Bench.Deliberation.DeliberationReport.Table(deliberation))
     + (notices is null ? "" : "\n\n" + Gongzhi.Bench.Notices.NoticesBench.Table(notices))
     + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care))
-    + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration));
+    + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration))
     + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit));
 Console.WriteLine();
 Console.WriteLine(table);
