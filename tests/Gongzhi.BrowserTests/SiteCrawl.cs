@@ -166,7 +166,8 @@ public sealed partial class SiteCrawl(BrowserApp app)
 
     // Latin letters in what a reader sees or hears: visible text, the title, and the names and hints
     // of controls. Text inside an element that declares another language (the language switcher's
-    // "English") is that language's, not a leak.
+    // "English") is that language's, not a leak; text shown as code (code, kbd, .gz-mono: category
+    // codes, audit records) is a code.
     private static async Task<IReadOnlyList<LatinWord>> LatinAsync(IPage page)
     {
         var json = await page.EvaluateAsync<JsonElement>("""
@@ -174,7 +175,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
               const out = [];
               const foreign = el => { const l = el && el.closest('[lang]'); return l && !l.lang.startsWith('zh'); };
               const scan = (text, el) => {
-                if (!text || foreign(el)) return;
+                if (!text || foreign(el) || (el && el.closest('code,kbd,samp,.gz-mono'))) return;
                 for (const m of text.matchAll(/[A-Za-z0-9*][A-Za-z0-9*'’._@\/+\-²³]*/g)) {
                   if (!/[A-Za-z]/.test(m[0])) continue;
                   out.push({ word: m[0], context: text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20).replace(/\s+/g, ' ') });
