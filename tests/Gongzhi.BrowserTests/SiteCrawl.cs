@@ -176,7 +176,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
               const foreign = el => { const l = el && el.closest('[lang]'); return l && !l.lang.startsWith('zh'); };
               const scan = (text, el) => {
                 if (!text || foreign(el) || (el && el.closest('code,kbd,samp,.gz-mono'))) return;
-                for (const m of text.matchAll(/[A-Za-z0-9*][A-Za-z0-9*'’._@\/+\-²³]*/g)) {
+                for (const m of text.matchAll(/[A-Za-z0-9*][A-Za-z0-9*'’._:@\/+\-²³]*/g)) {
                   if (!/[A-Za-z]/.test(m[0])) continue;
                   out.push({ word: m[0], context: text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20).replace(/\s+/g, ' ') });
                 }
