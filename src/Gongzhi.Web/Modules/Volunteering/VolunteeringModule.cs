@@ -13,7 +13,9 @@ namespace Gongzhi.Web.Modules.Volunteering;
 public static class VolunteeringModule
 {
     internal static bool Volunteers(CurrentUser u) => u.IsInRole(Roles.Resident) || u.Can(Capability.ManageVolunteering);
-    internal static bool Verifies(CurrentUser u) => u.Can(Capability.VerifyMerchantCodes);
+    // The verify box belongs to a merchant's own account: an administrator holds the capability
+    // but has no shop, and the page would answer 404.
+    internal static bool Verifies(CurrentUser u) => u.IsInRole(Roles.Merchant) && u.Can(Capability.VerifyMerchantCodes);
     internal static bool Manages(CurrentUser u) => u.Can(Capability.ManageVolunteering);
     internal static bool Approves(CurrentUser u) => u.Can(Capability.ApprovePoints);
 
