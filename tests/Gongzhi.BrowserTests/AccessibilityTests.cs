@@ -121,7 +121,7 @@ public sealed partial class AccessibilityTests(BrowserApp app, ITestOutputHelper
 
     // Product and standard names readers know in Latin letters.
     private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
-        { "Gongzhi", "WeChat", "Open311", "GeoReport", "CSV", "Excel", "xlsx", "PDF", "JSON", "Markdown", "Webhook", "URL", "POST", "IP",
+        { "Gongzhi", "WeChat", "Open311", "GeoReport", "CSV", "csv", "Excel", "Word", "xlsx", "PDF", "JSON", "Markdown", "Webhook", "URL", "POST", "IP",
           "iCalendar", "ICS", "API", "SMS", "QR", "ID" };
 
     private static readonly HashSet<string> Codes = new(StringComparer.Ordinal) { "AA", "AAA" };

@@ -20,6 +20,9 @@ namespace Gongzhi.BrowserTests;
 // A resident opens the community's page inside WeChat (a MicroMessenger user agent), taps "微信登录",
 // passes WeChat's authorize page (a local listener playing it) and lands on their home page, signed
 // in: the first time after one phone code, the second time silently.
+// In the browser collection although it has its own host: its demo seeding in parallel with the other browser tests
+// starved them of the two cores, and a 30 s wait in the volunteering journey ran out in CI.
+[Collection("browser")]
 public sealed class WeChatSignInPageTests(WeChatBrowserApp app) : IClassFixture<WeChatBrowserApp>
 {
     private const string UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2f) NetType/WIFI Language/zh_CN";

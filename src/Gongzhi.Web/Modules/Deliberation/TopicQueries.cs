@@ -20,7 +20,8 @@ public sealed record MeetingView(long Id, long CommunityId, MeetingKind Kind, st
     int Version, int Invited, int Present, IReadOnlyList<ItemView> Items, IReadOnlyList<AttendeeView> Attendees, bool CanManage, bool CanRecord);
 public sealed record ObjectionView(long Id, string Name, string Text, DateTime CreatedAt, string? Answer, string? AnsweredBy, DateTime? AnsweredAt);
 public sealed record MilestoneView(long Id, string Title, string OwnerName, DateOnly DueOn, int Progress, string? Note, string? PhotoUrl, bool Done, bool Overdue, int Version);
-public sealed record MeetingRef(long Id, string Title, MeetingKind Kind, DateTime StartsAt);
+// CanOpen: the meeting page opens only for its community's staff and those invited; others see that it was held.
+public sealed record MeetingRef(long Id, string Title, MeetingKind Kind, DateTime StartsAt, bool CanOpen = true);
 public sealed record TopicView(long Id, string Title, string Description, TopicSource Source, TopicStatus Status, TopicScope Scope, string PlaceName,
     string ProposerName, int Supporters, int SupportersNeeded, long? MergedIntoId, string? Decision, string? NoticeText, DateTime? NoticeFrom, DateTime? NoticeUntil,
     int Version, bool CanManage, bool CanRecord, bool IsResident, bool Following, bool Supported, bool ObjectionOpen, IReadOnlyList<long> CaseIds,
@@ -65,7 +66,8 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
             voteViews.Add(await VoteAsync(v, staff, ct));
 
         var meetings = await (from i in db.MeetingItems join m in db.Meetings on i.MeetingId equals m.Id where i.TopicId == id orderby m.StartsAt
-                              select new MeetingRef(m.Id, m.Title, m.Kind, m.StartsAt)).ToListAsync(ct);
+                              select new MeetingRef(m.Id, m.Title, m.Kind, m.StartsAt,
+                                  staff || db.MeetingAttendees.Any(a => a.MeetingId == m.Id && a.UserId == me))).ToListAsync(ct);
         var objections = await db.Objections.AsNoTracking().Where(o => o.TopicId == id).OrderBy(o => o.Id)
             .Select(o => new ObjectionView(o.Id, o.Name, o.Text, o.CreatedAt, o.Answer, o.AnsweredBy, o.AnsweredAt)).ToListAsync(ct);
         var milestones = (await db.Milestones.AsNoTracking().Where(m => m.TopicId == id).OrderBy(m => m.DueOn).ThenBy(m => m.Id).ToListAsync(ct))
