@@ -190,7 +190,7 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         if (volunteer.UserId is not null)
         {
             db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.hours", "Volunteering.Notice.HoursConfirmed",
-                [activity.Title, signup.ConfirmedMinutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), points.ToString(System.Globalization.CultureInfo.InvariantCulture)], "/volunteer/me", clock.GetUtcNow().UtcDateTime));
+                [activity.Title, signup.ConfirmedMinutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), points.ToString(System.Globalization.CultureInfo.InvariantCulture)], "/volunteer", clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
         }
         return new ConfirmResult(signup.ConfirmedMinutes.Value, points, transactionId);

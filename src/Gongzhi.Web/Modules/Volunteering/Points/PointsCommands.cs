@@ -58,7 +58,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
             if (volunteer.UserId is not null)
             {
                 db.Notifications.Add(new Notification(volunteer.UserId, "volunteer.award", "Volunteering.Notice.Awarded",
-                    [award.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), award.Reason], "/volunteer/me", clock.GetUtcNow().UtcDateTime));
+                    [award.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), award.Reason], "/volunteer", clock.GetUtcNow().UtcDateTime));
                 await db.SaveChangesAsync(ct);
             }
             return txId;
