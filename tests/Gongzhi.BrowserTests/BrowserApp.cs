@@ -14,77 +14,35 @@ namespace Gongzhi.BrowserTests;
 [CollectionDefinition("browser")]
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>;
 
-// The real app on a real loopback port (Kestrel, SQLite file, demo data) and Debian's chromium
-// driven by Playwright. Playwright never downloads a browser here: it is pointed at /usr/bin/chromium.
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+// The demo community (300 households) on its own loopback host, and one chromium for all browser tests.
+public sealed class BrowserApp : LoopbackApp
 {
     public const string Password = "Gongzhi@2026";
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = Chromium.Path;
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gongzhi-browser", Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
-    public Uri BaseAddress { get; private set; } = default!;
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public BrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", "");
-        builder.UseSetting("DataDirectory", _dataDirectory);
-        builder.UseSetting("Demo:Enabled", "true");
-        builder.UseSetting("Demo:Households", "300");
-        builder.UseSetting("Privacy:Key", Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()));
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
+        ["Demo:Enabled"] = "true", ["Demo:Households"] = "300", ["Privacy:Key"] = KeyFrom(7),
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (_playwright, Browser) = await Chromium.LaunchAsync();
     }
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDirectory);
-        Directory.CreateDirectory(ScreenshotDirectory);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            ?? throw new InvalidOperationException("Kestrel reported no address");
-        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => Browser.NewPageAsync(BaseAddress, width, height);
 
-        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        // Two cores shared with the server: give slow renders room before an expectation fails.
-        Assertions.SetDefaultExpectTimeout(15_000);
-    }
-
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "zh-CN",
-        });
-        context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
-    }
-
-    public GongzhiDb NewDb() => Services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<GongzhiDb>>().CreateDbContext();
-
-    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    public new async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }
 

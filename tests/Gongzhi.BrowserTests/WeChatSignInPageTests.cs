@@ -79,74 +79,35 @@ public sealed class WeChatSignInPageTests(WeChatBrowserApp app) : IClassFixture<
 }
 
 // The app on a loopback port with an Official Account whose API and authorize page are a local listener.
-public sealed class WeChatBrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class WeChatBrowserApp : LoopbackApp
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gongzhi-browser", Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public WeChatAuthorizeListener WeChat { get; } = new();
-    public Uri BaseAddress { get; private set; } = default!;
 
-    public WeChatBrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", "");
-        builder.UseSetting("DataDirectory", _dataDirectory);
-        builder.UseSetting("Demo:Enabled", "true");
-        builder.UseSetting("Demo:Households", "100");
-        builder.UseSetting("Privacy:Key", Convert.ToBase64String(Enumerable.Range(9, 32).Select(i => (byte)i).ToArray()));
-        builder.UseSetting("WeChat:ApiBase", WeChat.Base);
-        builder.UseSetting("WeChat:OpenBase", WeChat.Base);
-        builder.UseSetting("WeChat:Accounts:0:AppId", WeChatAuthorizeListener.AppId);
-        builder.UseSetting("WeChat:Accounts:0:Secret", WeChatAuthorizeListener.Secret);
-        builder.UseSetting("WeChat:Accounts:0:Communities:0", "1");
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
+        ["Demo:Enabled"] = "true", ["Demo:Households"] = "100", ["Privacy:Key"] = KeyFrom(9),
+        ["WeChat:ApiBase"] = WeChat.Base, ["WeChat:OpenBase"] = WeChat.Base,
+        ["WeChat:Accounts:0:AppId"] = WeChatAuthorizeListener.AppId, ["WeChat:Accounts:0:Secret"] = WeChatAuthorizeListener.Secret,
+        ["WeChat:Accounts:0:Communities:0"] = "1",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDirectory);
-        Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            ?? throw new InvalidOperationException("Kestrel reported no address");
-        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
-        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserApp.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        Assertions.SetDefaultExpectTimeout(15_000);
-    }
+    public Task<IPage> NewWeChatPageAsync(string userAgent) => _browser!.NewPageAsync(BaseAddress, 375, 740, userAgent);
 
-    public async Task<IPage> NewWeChatPageAsync(string userAgent)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 375, Height = 740 },
-            Locale = "zh-CN",
-            UserAgent = userAgent,
-        });
-        context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
-    }
-
-    public GongzhiDb NewDb() => Services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<GongzhiDb>>().CreateDbContext();
-
-    public new async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
         WeChat.Dispose();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }
 
