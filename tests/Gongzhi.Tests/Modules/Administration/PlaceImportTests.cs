@@ -81,6 +81,32 @@ public abstract partial class PlaceImportTests(GongzhiApp app)
         (await spent.Content.ReadAsStringAsync()).ShouldContain("预览已过期");
     }
 
+    // The preview waits in the database (any instance behind the balancer can commit it), and two commits
+    // of one preview — a double tap, two tabs — apply the file once; the other is told it was done.
+    [Fact]
+    public async Task A_preview_is_kept_in_the_database_and_two_commits_of_it_apply_it_once()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        await using var db = app.NewDb();
+        var grid = await db.Grids.Where(g => g.CommunityId == facts.Community1).OrderBy(g => g.Id).Select(g => g.Name).FirstAsync();
+        var estate = "双击苑" + Tag;
+        var file = XlsxBuilder.Build([Header, [null, grid, estate, "1栋", "1单元", "101"], [null, grid, estate, "1栋", "1单元", "102"]]);
+        var admin = await PageSession.LogInAsync(app, "admin");
+        var html = await (await PreviewAsync(admin, facts.Community1, file)).Content.ReadAsStringAsync();
+        var token = WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
+        var adminId = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
+        (await db.Set<Gongzhi.Web.Modules.Administration.Import.PlaceImportUpload>().CountAsync(u => u.Token == token && u.UserId == adminId && u.CommunityId == facts.Community1))
+            .ShouldBe(1);
+        var before = await CountsAsync();
+
+        var answers = await Task.WhenAll(CommitAsync(admin, token), CommitAsync(admin, token));
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        bodies.Count(b => b.Contains("data-testid=\"import-applied\"", StringComparison.Ordinal)).ShouldBe(1);
+        bodies.Count(b => b.Contains("预览已过期或已经导入", StringComparison.Ordinal)).ShouldBe(1);
+        (await CountsAsync()).ShouldBe((before.Item1, before.Item2 + 1, before.Item3 + 1, before.Item4 + 1, before.Item5 + 2));
+        (await db.Set<Gongzhi.Web.Modules.Administration.Import.PlaceImportUpload>().CountAsync(u => u.Token == token)).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_file_with_bad_rows_is_refused_row_by_row_in_chinese_and_writes_nothing()
     {

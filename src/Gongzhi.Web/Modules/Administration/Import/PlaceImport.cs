@@ -6,7 +6,7 @@ using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Modules.Registry.Transfer;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Audit;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Web.Modules.Administration.Import;
@@ -28,9 +28,9 @@ public sealed record PlaceImportResult(
 // community, creating the grids, estates, buildings, entrances and households it lacks. The file is
 // checked whole first and previewed; only a preview without a single bad row can be committed, and
 // the commit checks the file again (the tree may have changed meanwhile) and writes it in one
-// transaction. The preview keeps the file in memory for a quarter of an hour under a token bound to
-// the caller, so the commit needs no second upload.
-public sealed class PlaceImport(GongzhiDb db, AdministrationScope scope, CurrentUser user, IMemoryCache cache, AuditLog audit,
+// transaction. The preview keeps the file in the database for a quarter of an hour under a token bound
+// to the caller (PlaceImportUpload), so the commit needs no second upload, on whichever instance.
+public sealed class PlaceImport(GongzhiDb db, AdministrationScope scope, CurrentUser user, AuditLog audit,
     TimeProvider clock, IStringLocalizer text)
 {
     public const long MaxBytes = TransferLayout.MaxBytes;
@@ -46,35 +46,36 @@ public sealed class PlaceImport(GongzhiDb db, AdministrationScope scope, Current
     };
     private static readonly PlaceColumn[] Required = [PlaceColumn.Grid, PlaceColumn.Estate, PlaceColumn.Building, PlaceColumn.Room];
 
-    private sealed record Pending(long CommunityId, byte[] File);
-
     public async Task<PlaceImportResult> PreviewAsync(long communityId, Stream file, CancellationToken ct = default)
     {
         await scope.RequireCommunityAsync(communityId, ct);
         var bytes = await ReadAllAsync(file, ct);
         var plan = await PlanAsync(communityId, bytes, ct);
         if (plan.Errors.Count > 0) return Report(plan, applied: false, token: null);
-        var token = Guid.NewGuid().ToString("N");
-        cache.Set(Key(token), new Pending(communityId, bytes), TimeSpan.FromMinutes(15));
-        return Report(plan, applied: false, token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Previews nobody committed are dropped here rather than by a sweep: only previews make them.
+        await db.Set<PlaceImportUpload>().Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        var upload = new PlaceImportUpload(user.RequiredId, communityId, bytes, now);
+        db.Add(upload);
+        await db.SaveChangesAsync(ct);
+        return Report(plan, applied: false, upload.Token);
     }
 
     public async Task<PlaceImportResult> CommitAsync(string? token, CancellationToken ct = default)
     {
         user.Require(Capability.ManagePlaces);
-        if (string.IsNullOrWhiteSpace(token) || !cache.TryGetValue(Key(token), out Pending? pending) || pending is null)
-            throw new ValidationFailure("File", "Administration.Import.Error.Expired");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pending = string.IsNullOrWhiteSpace(token) ? null
+            : await db.Set<PlaceImportUpload>().AsNoTracking().SingleOrDefaultAsync(u => u.Token == token && u.UserId == user.RequiredId && u.ExpiresAt > now, ct);
+        if (pending is null) throw new ValidationFailure("File", "Administration.Import.Error.Expired");
         await scope.RequireCommunityAsync(pending.CommunityId, ct);
         var plan = await PlanAsync(pending.CommunityId, pending.File, ct);
         if (plan.Errors.Count > 0) return Report(plan, applied: false, token: null);
-        await ApplyAsync(pending.CommunityId, plan, ct);
-        cache.Remove(Key(token));
+        await ApplyAsync(pending.CommunityId, pending.Token, plan, ct);
         await audit.WriteAsync(AuditActions.Import, $"Community/{pending.CommunityId}",
             $"places rows={plan.Rows} grids+={plan.NewGrids.Count} estates+={plan.NewEstates.Count} buildings+={plan.NewBuildings.Count} households+={plan.NewHouseholds.Count}", ct);
         return Report(plan, applied: true, token: null);
     }
-
-    private string Key(string token) => $"place-import:{user.RequiredId}:{token}";
 
     private PlaceImportResult Report(Plan plan, bool applied, string? token) => new(
         applied, plan.Rows, plan.NewGrids.Count, plan.NewEstates.Count, plan.NewBuildings.Count, plan.NewEntrances.Count, plan.NewHouseholds.Count,
@@ -331,12 +332,16 @@ public sealed class PlaceImport(GongzhiDb db, AdministrationScope scope, Current
 
     // ---- applying ------------------------------------------------------------------------------
 
-    private async Task ApplyAsync(long communityId, Plan plan, CancellationToken ct)
+    private async Task ApplyAsync(long communityId, string token, Plan plan, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            // Taking the preview is the claim: of two commits of one preview (a double tap, two tabs),
+            // the one that deletes it applies the file and the other is told it was already done.
+            if (await db.Set<PlaceImportUpload>().Where(u => u.Token == token).ExecuteDeleteAsync(ct) == 0)
+                throw new ConcurrencyConflict("Administration.Import.Error.Expired");
             foreach (var name in plan.NewGrids) db.Grids.Add(new Grid(communityId, name));
             foreach (var name in plan.NewEstates) db.Estates.Add(new Estate(communityId, name));
             await db.SaveChangesAsync(ct);
