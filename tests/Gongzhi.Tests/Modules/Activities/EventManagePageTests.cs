@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Gongzhi.Web.Modules.Activities;
+using Gongzhi.Web.Modules.Activities.Venues;
 
 namespace Gongzhi.Tests.Modules.Activities;
 
@@ -50,6 +52,38 @@ public abstract partial class EventManagePageTests(GongzhiApp app)
         // The form read before the change is stale now: one winner, a clear 409 for the other.
         (await staff.PostFormAsync(page, "capacity", new() { ["Input.Capacity"] = "8", ["Version"] = version })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => e.Capacity).SingleAsync()).ShouldBe(3);
+    }
+
+    // A 30-seat room holds 30 however the list grows: the places can be raised up to the room, not past it.
+    [Fact]
+    public async Task Places_are_not_raised_past_the_venues_capacity()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var staff = await app.ClientForAsync("tuanjie");
+        var venue = (await (await staff.PostAsJsonAsync("/api/v1/venues", new
+        {
+            communityId = facts.Community1, name = "活动室" + Guid.NewGuid().ToString("N")[..4], kind = (int)VenueKind.MeetingRoom, capacity = 30,
+            opensAt = "08:00:00", closesAt = "21:00:00", approvalRequired = false,
+        })).JsonAsync(HttpStatusCode.Created)).Long("id");
+        var start = ActivityDriver.Local(40, 9);
+        var eventId = await driver.CreateEventAsync(new
+        {
+            venueId = venue, address = (string?)null, startsAt = ActivityDriver.Iso(start), endsAt = ActivityDriver.Iso(start.AddHours(2)), capacity = 20,
+        });
+        var page = $"/activities/events/{eventId}/manage";
+        var session = await PageSession.LogInAsync(app, "tuanjie");
+        var version = await VersionAsync(session, page);
+
+        var over = await session.PostFormAsync(page, "capacity", new() { ["Input.Capacity"] = "31", ["Version"] = version });
+        over.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await over.Content.ReadAsStringAsync()).ShouldContain("人数超过场地容量（30 人）");
+        var api = await staff.PostAsJsonAsync($"/api/v1/events/{eventId}/capacity", new { capacity = 31, version = int.Parse(version, System.Globalization.CultureInfo.InvariantCulture) });
+        (await api.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("capacity").ShouldBe(["人数超过场地容量（30 人）"]);
+        await using var db = app.NewDb();
+        (await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => e.Capacity).SingleAsync()).ShouldBe(20);
+
+        (await session.PostFormAsync(page, "capacity", new() { ["Input.Capacity"] = "30", ["Version"] = version })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => e.Capacity).SingleAsync()).ShouldBe(30);
     }
 
     [Fact]

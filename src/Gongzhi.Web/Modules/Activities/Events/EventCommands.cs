@@ -167,6 +167,9 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
         var tracked = await db.Events.SingleAsync(e => e.Id == eventId, ct);
         var confirmed = await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed, ct);
         if (input.Capacity < confirmed) throw new ValidationFailure("Capacity", "Activities.Error.BelowConfirmed", confirmed);
+        // The room does not grow with the sign-up list: the same limit as when the event was created.
+        if (tracked.VenueId is { } venueId && await db.Venues.Where(v => v.Id == venueId).Select(v => v.Capacity).SingleAsync(ct) is var room && input.Capacity > room)
+            throw new ValidationFailure("Capacity", "Activities.Error.OverVenueCapacity", room);
         tracked.SetCapacity(input.Capacity, input.Version);
         await db.SaveChangesAsync(ct);
         await PromoteAsync(tracked, Now, ct);
