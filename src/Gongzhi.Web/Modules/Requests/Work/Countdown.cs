@@ -6,7 +6,7 @@ public enum CountdownLevel { None, Green, Yellow, Red }
 
 // The traffic light on a case: which deadline is running (first contact while nobody has taken
 // the case, resolution after), how many working minutes are left (negative: overdue), and the colour.
-public sealed record Countdown(CountdownLevel Level, bool ForContact, DateTime? Deadline, int MinutesLeft)
+public sealed record Countdown(CountdownLevel Level, bool ForContact, DateTime? Deadline, int MinutesLeft, DateTime Now = default)
 {
     public static readonly Countdown None = new(CountdownLevel.None, false, null, 0);
 
@@ -19,10 +19,10 @@ public sealed record Countdown(CountdownLevel Level, bool ForContact, DateTime? 
         var forContact = status == CaseStatus.Submitted && now <= respondBy;
         var deadline = forContact ? respondBy : resolveBy;
         var left = time.MinutesBetween(now, deadline);
-        if (now > deadline) return new Countdown(CountdownLevel.Red, forContact, deadline, Math.Min(left, -1));
+        if (now > deadline) return new Countdown(CountdownLevel.Red, forContact, deadline, Math.Min(left, -1), now);
         var allowed = Math.Max(1, time.MinutesBetween(submittedAt, deadline));
         // Yellow when a quarter of the allowed working time or less is left.
         var level = left * 4 <= allowed ? CountdownLevel.Yellow : CountdownLevel.Green;
-        return new Countdown(level, forContact, deadline, left);
+        return new Countdown(level, forContact, deadline, left, now);
     }
 }
