@@ -154,7 +154,7 @@ public abstract class BadInputTests(GongzhiApp app)
         })
         {
             var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
-            problem["detail"]!.GetValue<string>().ShouldBe("Not found, or outside your area", response.RequestMessage!.RequestUri!.ToString());
+            problem["detail"]!.GetValue<string>().ShouldBe("Not found, or you may not see it", response.RequestMessage!.RequestUri!.ToString());
         }
 
         // A route that does not exist, or an id that is not a number, is a 404 problem too.

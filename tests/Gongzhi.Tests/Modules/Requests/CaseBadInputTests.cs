@@ -85,7 +85,7 @@ public abstract class CaseBadInputTests(GongzhiApp app)
             await (await _cases.ResidentAsync()).PostAsJsonAsync($"/api/v1/cases/{missing}/rate", new { rating = 1 }),
             await (await _cases.ResidentAsync()).PostAsync($"/api/v1/cases/{missing}/cancel", null),
         })
-            (await response.ProblemAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldBe("没有找到，或不在您的管辖范围内");
+            (await response.ProblemAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldBe("没有找到，或您没有查看的权限");
 
         var id = await _cases.SubmitAsResidentAsync("other", "希望增加晾衣架 " + CaseDriver.Marker());
         var resident = await _cases.ResidentAsync("en");

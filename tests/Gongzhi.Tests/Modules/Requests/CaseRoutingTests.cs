@@ -150,7 +150,7 @@ public abstract class CaseRoutingTests(GongzhiApp app)
         var bumen = await app.ClientForAsync("bumen", "en");
         foreach (var (client, id) in new[] { (wuye, plain), (wuye, leakElsewhere), (wuye, vending), (bumen, plain), (bumen, leakElsewhere) })
         {
-            (await (await client.GetAsync($"/api/v1/cases/{id}")).ProblemAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldBe("Not found, or outside your area");
+            (await (await client.GetAsync($"/api/v1/cases/{id}")).ProblemAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldBe("Not found, or you may not see it");
             await (await client.PostAsJsonAsync($"/api/v1/cases/{id}/comments", new { text = "看看" })).ProblemAsync(HttpStatusCode.NotFound);
         }
         var listed = await CaseDriver.ListIdsAsync(wuye, "/api/v1/worklist");
