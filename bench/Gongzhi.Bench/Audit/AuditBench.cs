@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Gongzhi.Bench.Care;
 
 namespace Gongzhi.Bench.Audit;
 
@@ -31,20 +28,20 @@ public sealed class AuditBench(string appDll, string dataDir, BenchOptions optio
         await using var app = AppProcess.Start(appDll, AppProcess.DemoEnvironment(dataDir, households));
         await app.WaitForOkAsync("/healthz", TimeSpan.FromMinutes(20));
 
-        using var page = await CareBench.PageClientAsync(app.BaseAddress, "wangge.li");
-        using var staff = await CareBench.ClientAsync(app.BaseAddress, "tuanjie");
+        using var page = await BenchHttp.PageClientAsync(app.BaseAddress, "wangge.li");
+        using var staff = await BenchHttp.ApiClientAsync(app.BaseAddress, "tuanjie");
         var caseId = await AuditedCaseAsync(staff);
         var n = Math.Min(options.Requests, 500);
 
         var before = AuditLines();
-        var work = await CareBench.TimeAsync(page, "/work", n);
+        var work = await BenchHttp.TimeGetAsync(page, "/work", n);
         var workLines = (AuditLines() - before) / (double)(n + 20);
         loads.Add(Machine.Load());
         before = AuditLines();
-        var read = await CareBench.TimeAsync(staff, $"/api/v1/cases/{caseId}", n);
+        var read = await BenchHttp.TimeGetAsync(staff, $"/api/v1/cases/{caseId}", n);
         var readLines = (AuditLines() - before) / (double)(n + 20);
         loads.Add(Machine.Load());
-        var healthz = await CareBench.TimeAsync(staff, "/healthz", n);
+        var healthz = await BenchHttp.TimeGetAsync(staff, "/healthz", n);
         var insert = TimeInsert(n);
         loads.Add(Machine.Load());
         var result = new AuditResult(households, work, workLines, read, readLines, healthz, insert, loads.Average());
@@ -107,10 +104,5 @@ public sealed class AuditBench(string appDll, string dataDir, BenchOptions optio
         return Latency.Of(samples);
     }
 
-    private SqliteConnection Open()
-    {
-        var db = new SqliteConnection($"Data Source={DatabasePath}");
-        db.Open();
-        return db;
-    }
+    private SqliteConnection Open() => BenchHttp.OpenSqlite(DatabasePath);
 }

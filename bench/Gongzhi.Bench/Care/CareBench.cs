@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Gongzhi.Bench.Care;
@@ -60,17 +57,17 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         var due = DueInGrid(gridOne, today);
         Console.WriteLine($"generated; {due} visits due or overdue in grid {gridOne}");
 
-        using var page = await PageClientAsync(app.BaseAddress, "wangge.li");
-        using var worker = await ClientAsync(app.BaseAddress, "wangge.li");
-        using var staff = await ClientAsync(app.BaseAddress, "tuanjie");
+        using var page = await BenchHttp.PageClientAsync(app.BaseAddress, "wangge.li");
+        using var worker = await BenchHttp.ApiClientAsync(app.BaseAddress, "wangge.li");
+        using var staff = await BenchHttp.ApiClientAsync(app.BaseAddress, "tuanjie");
         var now = DateTime.UtcNow.AddHours(8);
         var n = Math.Min(options.Requests, 500);
-        var work = await TimeAsync(page, "/work", n, html => html.Contains("due-visits", StringComparison.Ordinal));
+        var work = await BenchHttp.TimeGetAsync(page, "/work", n, html => html.Contains("due-visits", StringComparison.Ordinal));
         loads.Add(Machine.Load());
-        var dueApi = await TimeAsync(worker, "/api/v1/care/due", n);
-        var monthly = await TimeAsync(staff, $"/api/v1/care/monthly?year={now.Year}&month={now.Month}", n);
+        var dueApi = await BenchHttp.TimeGetAsync(worker, "/api/v1/care/due", n);
+        var monthly = await BenchHttp.TimeGetAsync(staff, $"/api/v1/care/monthly?year={now.Year}&month={now.Month}", n);
         loads.Add(Machine.Load());
-        var healthz = await TimeAsync(worker, "/healthz", n);
+        var healthz = await BenchHttp.TimeGetAsync(worker, "/healthz", n);
 
         using var db = Open();
         var floorDue = TimeSql(db, n, $"""
@@ -104,26 +101,6 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         $"| GET /api/v1/care/due |  | {r.DueApi.Format()} | SQL {r.FloorDue.Format()} |",
         $"| GET /api/v1/care/monthly (per grid) | p95 < 100 ms | {r.Monthly.Format()} | SQL {r.FloorMonthly.Format()} |");
 
-    internal static async Task<Latency> TimeAsync(HttpClient http, string url, int count, Func<string, bool>? check = null)
-    {
-        for (var i = 0; i < 20; i++)
-        {
-            using var warm = await http.GetAsync(url);
-            var body = await warm.Content.ReadAsStringAsync();
-            if (!warm.IsSuccessStatusCode || (check is not null && !check(body))) throw new InvalidOperationException($"{url} answered {(int)warm.StatusCode}");
-        }
-        var samples = new List<double>();
-        for (var i = 0; i < count; i++)
-        {
-            var t = Stopwatch.StartNew();
-            using var response = await http.GetAsync(url);
-            await response.Content.ReadAsStringAsync();
-            samples.Add(t.Elapsed.TotalMilliseconds);
-            response.EnsureSuccessStatusCode();
-        }
-        return Latency.Of(samples);
-    }
-
     private static Latency TimeSql(SqliteConnection db, int count, string sql)
     {
         var samples = new List<double>();
@@ -139,15 +116,7 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         return Latency.Of(samples);
     }
 
-    private SqliteConnection Open()
-    {
-        var db = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        db.Open();
-        using var busy = db.CreateCommand();
-        busy.CommandText = "PRAGMA busy_timeout = 30000;";
-        busy.ExecuteNonQuery();
-        return db;
-    }
+    private SqliteConnection Open() => BenchHttp.OpenSqlite(DatabasePath);
 
     private static string Stamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
@@ -240,42 +209,5 @@ public sealed class CareBench(string appDll, string dataDir, BenchOptions option
         analyze.ExecuteNonQuery();
         if (chosen.Count < Recipients) Console.WriteLine($"only {chosen.Count} residents over 60: fewer recipients than asked");
         return (gridOne, communityOne);
-    }
-
-    internal static async Task<string> LoginAsync(Uri baseAddress, string user)
-    {
-        using var http = new HttpClient { BaseAddress = baseAddress };
-        using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = "Gongzhi@2026" });
-        login.EnsureSuccessStatusCode();
-        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    internal static async Task<HttpClient> ClientAsync(Uri baseAddress, string user)
-    {
-        var token = await LoginAsync(baseAddress, user);
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
-    internal static async Task<HttpClient> PageClientAsync(Uri baseAddress, string user)
-    {
-        var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        var form = await http.GetStringAsync("/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
-        if (!token.Success) throw new InvalidOperationException("no anti-forgery token on /login");
-        using var login = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["Input.UserName"] = user,
-            ["Input.Password"] = "Gongzhi@2026",
-        }));
-        if (login.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"login form answered {(int)login.StatusCode}");
-        return http;
     }
 }

@@ -54,4 +54,10 @@ public abstract class GzPage : ComponentBase
 
     // aria-invalid for an input whose field the refusal named (null leaves the attribute out).
     protected string? Invalid(string field) => FieldMessage.Has(Error, field) ? "true" : null;
+
+    // Several forms share a page (one per row, too): a refusal's reasons show under the fields of the form
+    // that was sent, found by its form name, and the other forms stay as they were.
+    protected string? Sent => HttpMethods.IsPost(HttpContext.Request.Method) && HttpContext.Request.HasFormContentType ? HttpContext.Request.Form["_handler"].ToString() : null;
+    protected DomainException? ErrorOf(string form) => Sent == form ? Error : null;
+    protected string? InvalidIn(string form, string field) => FieldMessage.Has(ErrorOf(form), field) ? "true" : null;
 }

@@ -15,7 +15,7 @@ public static class NoticesApi
         g.MapGet("/notices/{id:long}", Get);
         g.MapGet("/notices/{id:long}/draft", Draft).WithSummary("A saved draft as typed (Markdown body, Beijing times), with its version, for editing");
         g.MapPut("/notices/{id:long}", Edit).WithSummary("Edit a saved draft; send the version it was read at (409 when someone saved first)");
-        g.MapPost("/notices/{id:long}/attachments", AddFiles).DisableAntiforgery()
+        g.MapPost("/notices/{id:long}/attachments", AddFiles).DisableAntiforgery().AcceptsUpload("files", many: true)
             .WithSummary("Add pictures or PDFs to a draft (multipart, field name files; JPEG, PNG, WebP or PDF, up to 6, 10 MB each)");
         g.MapPost("/notices/{id:long}/submit", Submit).WithSummary("Send for review, or publish (now or at its time) when its kind needs no review");
         g.MapPost("/notices/{id:long}/approve", Approve).WithSummary("审核通过 by a staff member other than the author");
@@ -46,8 +46,9 @@ public static class NoticesApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Ok<AttachmentsAddedResponse>> AddFiles(long id, IFormFileCollection files, NoticeCommands c, CancellationToken ct) =>
-        TypedResults.Ok(new AttachmentsAddedResponse(await c.AddAttachmentsAsync(id, files.Select(f => new NoticeUpload(f.FileName, f.Length, f.OpenReadStream)).ToList(), ct)));
+    // The command checks who may attach files to this notice before it looks at them (see Uploads).
+    static async Task<Ok<AttachmentsAddedResponse>> AddFiles(long id, HttpRequest request, NoticeCommands c, CancellationToken ct) =>
+        TypedResults.Ok(new AttachmentsAddedResponse(await c.AddAttachmentsAsync(id, (await Uploads.FilesAsync(request, ct)).Select(f => new NoticeUpload(f.FileName, f.Length, f.OpenReadStream)).ToList(), ct)));
 
     static async Task<Ok<NoticeStatusResponse>> Submit(long id, VersionInput input, NoticeCommands c, CancellationToken ct) =>
         TypedResults.Ok(new NoticeStatusResponse(await c.SubmitAsync(id, input, ct)));

@@ -33,7 +33,7 @@ public static class RegistryApi
         g.MapPost("/posts", AssignPost);
         g.MapPost("/posts/{id:long}/end", EndPost);
 
-        g.MapPost("/registry/import", ImportResidents).DisableAntiforgery()
+        g.MapPost("/registry/import", ImportResidents).DisableAntiforgery().AcceptsUpload("file")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Import residents from .xlsx (all rows or none; 422 lists each bad row)");
         g.MapGet("/registry/export", ExportResidents).WithSummary("Export a community's active residents as .xlsx (audited; masked as the role requires)");
@@ -115,12 +115,15 @@ public static class RegistryApi
 
     // Import and export
 
-    static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>>> ImportResidents(IFormFile? file, long communityId, ResidentImport import, CancellationToken ct)
+    static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>>> ImportResidents(HttpRequest request, long? communityId, ResidentImport import, CancellationToken ct)
     {
+        // Who may import into this community is answered before anything about the file (see Uploads).
+        await import.CheckAccessAsync(communityId, ct);
+        var file = (await Uploads.FilesAsync(request, ct)).GetFile("file");
         if (file is null) throw new ValidationFailure("File", "Registry.Transfer.Error.NoFile");
         if (file.Length > TransferLayout.MaxBytes) throw new ValidationFailure("File", "Registry.Transfer.Error.TooLarge", TransferLayout.MaxBytes / (1024 * 1024));
         await using var stream = file.OpenReadStream();
-        var result = await import.RunAsync(communityId, stream, ct);
+        var result = await import.RunAsync(communityId!.Value, stream, ct);
         // A file with bad rows is not applied: 422 with the row-by-row report.
         return result.Applied ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
     }

@@ -58,6 +58,23 @@ public sealed class VolunteeringAccess(GongzhiDb db, CurrentUser user, RegistryS
         return activity;
     }
 
+    // The communities whose volunteer teams the caller sees: all for the administrator (null), otherwise those
+    // their posts cover (whole communities, grids, estates, buildings) and the one they live in.
+    public async Task<IReadOnlySet<long>?> VisibleCommunitiesAsync(CancellationToken ct = default)
+    {
+        var s = await scope.GetAsync(ct);
+        if (s.All) return null;
+        var ids = new HashSet<long>(s.CommunityIds);
+        var grids = s.GridIds.ToList();
+        var estates = s.EstateIds.ToList();
+        var buildings = s.BuildingIds.ToList();
+        ids.UnionWith(await db.Grids.Where(g => grids.Contains(g.Id)).Select(g => g.CommunityId).ToListAsync(ct));
+        ids.UnionWith(await db.Estates.Where(e => estates.Contains(e.Id)).Select(e => e.CommunityId).ToListAsync(ct));
+        ids.UnionWith(await (from b in db.Buildings join e in db.Estates on b.EstateId equals e.Id where buildings.Contains(b.Id) select e.CommunityId).ToListAsync(ct));
+        if (await HomeCommunityAsync(ct) is { } home) ids.Add(home);
+        return ids;
+    }
+
     // The community a resident lives in (their household's), for registering and nominating.
     public async Task<long?> HomeCommunityAsync(CancellationToken ct = default)
     {

@@ -115,16 +115,26 @@ public sealed class VolunteeringQueries(GongzhiDb db, VolunteeringAccess access,
         return rows.Select(r => new PublicAward(r.CreatedAt, Volunteer.Masked(r.Name), r.Kind, r.Memo, r.Reason, r.Amount, r.Reversed)).ToList();
     }
 
-    public async Task<List<TeamRow>> TeamsAsync(CancellationToken ct = default) => await TeamsAsync(null, ct);
+    // The teams of the communities the caller belongs to or looks after (every team for the administrator):
+    // another community's teams, their members and leaders are not the caller's business.
+    public async Task<List<TeamRow>> TeamsAsync(CancellationToken ct = default)
+    {
+        if (await access.VisibleCommunitiesAsync(ct) is not { } communities) return await TeamsAsync(null, ct);
+        var ids = communities.ToList();
+        return await RowsAsync(db.Teams.AsNoTracking().Where(t => ids.Contains(t.CommunityId)), ct);
+    }
 
     // Honour kinds by code, to name the points rules that award them.
     public async Task<Dictionary<string, string>> HonourNamesAsync(CancellationToken ct = default) =>
         await db.HonourKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, ct);
 
     // One community's teams, for its staff's page.
-    public async Task<List<TeamRow>> TeamsAsync(long? communityId, CancellationToken ct = default)
+    public Task<List<TeamRow>> TeamsAsync(long? communityId, CancellationToken ct = default) =>
+        RowsAsync(db.Teams.AsNoTracking().Where(t => communityId == null || t.CommunityId == communityId), ct);
+
+    private async Task<List<TeamRow>> RowsAsync(IQueryable<Team> query, CancellationToken ct)
     {
-        var teams = await db.Teams.AsNoTracking().Where(t => communityId == null || t.CommunityId == communityId).OrderBy(t => t.Id).Select(t => new
+        var teams = await query.OrderBy(t => t.Id).Select(t => new
         {
             t.Id, t.Name, t.Description,
             Members = db.TeamMembers.Count(m => m.TeamId == t.Id),

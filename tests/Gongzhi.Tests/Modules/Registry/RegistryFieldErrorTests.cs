@@ -59,6 +59,34 @@ public abstract class RegistryFieldErrorTests(GongzhiApp app)
         var now = await after.Residents.AsNoTracking().SingleAsync(r => r.Id == before.Id);
         (now.Version, now.IdNumberHash, now.Name, now.Phone).ShouldBe((before.Version, before.IdNumberHash, before.Name, before.Phone));
     }
+
+    [Fact]
+    public async Task A_status_change_dated_tomorrow_is_refused_under_that_rows_date_in_english_keeping_the_note_and_the_resident_stays()
+    {
+        var resident = await ResidentOfGrid1Async(9);
+        var other = await ResidentOfGrid1Async(10);
+        var worker = await PageSession.LogInAsync(app, "wangge.li", "en");
+        var id = resident.Id.ToString(CultureInfo.InvariantCulture);
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var note = "搬去女儿家" + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await worker.PostFormAsync($"/registry/households/{resident.HouseholdId}", "status", new Dictionary<string, string>
+        {
+            ["ResidentId"] = id, [$"Status-{id}"] = "MovedOut", [$"Date-{id}"] = tomorrow, [$"Note-{id}"] = note,
+            [$"Version-{id}"] = resident.Version.ToString(CultureInfo.InvariantCulture),
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldShowErrorBeside($"date-{id}", $"date-{id}", "The date cannot be in the future");
+        html.ShouldNotMarkInvalid($"note-{id}");
+        html.ShouldContain($"value=\"{note}\"");
+        html.ShouldMatch($"<input[^>]*name=\"Status-{id}\" value=\"MovedOut\" checked");
+        if (other.HouseholdId == resident.HouseholdId) html.ShouldNotMarkInvalid($"date-{other.Id}");
+        await using var after = app.NewDb();
+        var now = await after.Residents.AsNoTracking().SingleAsync(r => r.Id == resident.Id);
+        (now.Status, now.Version, now.StatusNote).ShouldBe((ResidentStatus.Active, resident.Version, (string?)null));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -161,7 +161,7 @@ public abstract class TransferTests(GongzhiApp app)
         }
 
         var english = (await (await ImportAsync("tuanjie", community, file, "en")).Content.ReadFromJsonAsync<ImportResult>())!;
-        english.Errors.Single(e => e.Row == 3).ShouldBe(new ImportRowError(3, "性别", "Gender does not match the ID number"));
+        english.Errors.Single(e => e.Row == 3).ShouldBe(new ImportRowError(3, "性别", "Gender does not match the ID number", "B3"));
         english.Errors.Single(e => e.Row == 5).Reason.ShouldBe("The community has no estate \"不存在小区\"");
         english.Errors.Single(e => e.Row == 6).Reason.ShouldBe("团结新村 has no building 99");
     }
@@ -228,7 +228,7 @@ public abstract class TransferTests(GongzhiApp app)
             [Unique.Name(), "女", twice, null, "团结新村", "5", "8", first, "配偶", null],
         ]);
         var duplicate = (await (await ImportAsync("tuanjie", tuanjie, inFile)).Content.ReadFromJsonAsync<ImportResult>())!;
-        duplicate.Errors.ShouldBe([new ImportRowError(3, "身份证号", "身份证号与第 2 行重复")]);
+        duplicate.Errors.ShouldBe([new ImportRowError(3, "身份证号", "身份证号与第 2 行重复", "C3")]);
 
         // Registered at one address, then listed at another: the second file says where the person is.
         var person = Unique.IdNumber(male: true);
@@ -236,7 +236,7 @@ public abstract class TransferTests(GongzhiApp app)
         (await ImportAsync("tuanjie", tuanjie, registered)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var elsewhere = XlsxBuilder.Build([Header, [Unique.Name(), "男", person, null, "团结新村", "5", "8", second, "户主", null]]);
         var moved = (await (await ImportAsync("tuanjie", tuanjie, elsewhere)).Content.ReadFromJsonAsync<ImportResult>())!;
-        moved.Errors.ShouldBe([new ImportRowError(2, "身份证号", $"该身份证号已登记在 团结新村5栋8单元{first}")]);
+        moved.Errors.ShouldBe([new ImportRowError(2, "身份证号", $"该身份证号已登记在 团结新村5栋8单元{first}", "C2")]);
 
         // Registered in a community the caller does not manage: said, but not where.
         var other = Unique.IdNumber(male: true);
@@ -244,7 +244,7 @@ public abstract class TransferTests(GongzhiApp app)
         (await ImportAsync("admin", jianshe, there)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var here = XlsxBuilder.Build([Header, [Unique.Name(), "男", other, null, "团结新村", "5", "8", second, "户主", null]]);
         var refused = (await (await ImportAsync("tuanjie", tuanjie, here)).Content.ReadFromJsonAsync<ImportResult>())!;
-        refused.Errors.ShouldBe([new ImportRowError(2, "身份证号", "该身份证号已登记在其他社区")]);
+        refused.Errors.ShouldBe([new ImportRowError(2, "身份证号", "该身份证号已登记在其他社区", "C2")]);
         await using var db = app.NewDb();
         (await db.Households.AnyAsync(h => h.Room == second)).ShouldBeFalse();
     }
@@ -345,11 +345,17 @@ public abstract class TransferTests(GongzhiApp app)
         rejected.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var rejectedHtml = WebUtility.HtmlDecode(await rejected.Content.ReadAsStringAsync());
         rejectedHtml.ShouldContain("data-testid=\"import-errors\"");
-        rejectedHtml.ShouldContain("<td>2</td><td>与户主关系</td>");
+        // Each bad row names the sheet's row, and the column by its letter and header; the file field points at the list.
+        rejectedHtml.ShouldContain("<tr data-cell=\"I2\"><th scope=\"row\">第 2 行</th><td>I 列（与户主关系）</td>");
+        rejectedHtml.ShouldMatch("<input id=\"import-file\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"import-rejected\"");
 
+        // A file that cannot be read at all: the reason sits under the file field, the community is not marked.
         var corrupt = await browser.PostAsync("/registry/transfer", PageUpload(page, community, [1, 2, 3]));
         corrupt.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        WebUtility.HtmlDecode(await corrupt.Content.ReadAsStringAsync()).ShouldContain("无法读取该文件");
+        var corruptHtml = await corrupt.Content.ReadAsStringAsync();
+        corruptHtml.ShouldShowErrorBeside("import-file", "File", "无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件（不是 .xls、.csv 或已损坏的文件）");
+        corruptHtml.ShouldNotMarkInvalid("import-community");
+        corruptHtml.ShouldNotContain("data-testid=\"import-errors\"");
 
         var download = await browser.GetAsync($"/registry/transfer/export?communityId={community}");
         download.StatusCode.ShouldBe(HttpStatusCode.OK);

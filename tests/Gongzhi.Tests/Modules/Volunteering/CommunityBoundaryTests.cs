@@ -88,6 +88,54 @@ public abstract class CommunityBoundaryTests(GongzhiApp app)
         var reward = await _d.RewardAsync(10, 5, "团结巷的毛巾");
         (await client.PostAsJsonAsync("/api/v1/points/redemptions", new { rewardId = reward })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task A_rule_change_without_kind_or_points_is_refused_and_no_rule_changes()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var tuanjie = await app.ClientForAsync("tuanjie", "en");
+        var before = await PerHourAsync(tuanjie, facts.Community1);
+        int rows;
+        await using (var db = app.NewDb()) rows = await db.PointsRules.CountAsync();
+
+        // An empty body used to set the first kind of rule to 0 points.
+        var problem = await (await tuanjie.PutAsJsonAsync("/api/v1/points/rules", new { communityId = facts.Community1 })).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.ErrorsFor("kind").ShouldNotBeEmpty();
+        (await (await tuanjie.PutAsJsonAsync("/api/v1/points/rules", new { kind = (int)RuleKind.PerHour, communityId = facts.Community1 })).ProblemAsync(HttpStatusCode.BadRequest))
+            .ErrorsFor("points").ShouldNotBeEmpty();
+        (await PerHourAsync(tuanjie, facts.Community1)).ShouldBe(before);
+        await using var after = app.NewDb();
+        (await after.PointsRules.CountAsync()).ShouldBe(rows);
+    }
+
+    [Fact]
+    public async Task The_team_list_shows_the_callers_own_communitys_teams_only()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var mark = Guid.NewGuid().ToString("N")[..6];
+        async Task<string> TeamAsync(string staff, long community)
+        {
+            var name = $"护河队{mark}-{community}";
+            (await (await app.ClientForAsync(staff)).PostAsJsonAsync("/api/v1/volunteer/teams", new { communityId = community, name })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            return name;
+        }
+        var (one, two) = (await TeamAsync("tuanjie", facts.Community1), await TeamAsync("jianshe", facts.Community2));
+        async Task<List<string>> NamesAsync(string user)
+        {
+            var teams = await (await (await app.ClientForAsync(user)).GetAsync("/api/v1/volunteer/teams")).JsonAsync();
+            return teams.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
+        }
+
+        var resident = await NamesAsync(facts.ResidentUserName);
+        resident.ShouldContain(one);
+        resident.ShouldNotContain(two);
+        (await NamesAsync("tuanjie")).ShouldNotContain(two);
+        var jianshe = await NamesAsync("jianshe");
+        jianshe.ShouldContain(two);
+        jianshe.ShouldNotContain(one);
+        (await NamesAsync("admin")).ShouldContain(one);
+        (await NamesAsync("admin")).ShouldContain(two);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

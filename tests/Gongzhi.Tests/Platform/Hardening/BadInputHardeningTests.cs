@@ -111,6 +111,49 @@ public abstract class BadInputHardeningTests(GongzhiApp app)
         await using var db = app.NewDb();
         (await db.Households.CountAsync()).ShouldBe(householdsBefore);
     }
+
+    // Uploads read their body only after the caller was let in: nobody gets 401 whatever the content type (it
+    // used to be 415 before the login check), a role that may not do it 403 (404 for a case the caller cannot
+    // see, as on every case route), and one that may gets 400 for a body without the file. Nothing is written.
+    [Theory]
+    [InlineData("application/json", "{}")]
+    [InlineData("text/plain", "a=1")]
+    [InlineData("multipart/form-data; boundary=x", "--x--")]
+    public async Task Uploads_answer_who_may_before_what_was_sent(string type, string body)
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        long caseId, noticeId;
+        int photos, attachments;
+        await using (var db = app.NewDb())
+        {
+            caseId = await db.Cases.Where(c => c.GridId == facts.Grid1).MinAsync(c => c.Id);
+            noticeId = await db.Set<Web.Modules.Notices.Notice>().Where(n => n.CommunityId == facts.Community1).MinAsync(n => n.Id);
+            (photos, attachments) = (await db.CasePhotos.CountAsync(), await db.Set<Web.Modules.Notices.NoticeAttachment>().CountAsync());
+        }
+        var import = $"/api/v1/registry/import?communityId={facts.Community1}";
+        var photo = $"/api/v1/cases/{caseId}/photos";
+        var attach = $"/api/v1/notices/{noticeId}/attachments";
+        async Task<HttpStatusCode> Post(HttpClient client, string url)
+        {
+            var content = new StringContent(body);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+            return (await client.PostAsync(url, content)).StatusCode;
+        }
+
+        var anonymous = app.Anonymous();
+        foreach (var url in new[] { import, photo, attach }) (await Post(anonymous, url)).ShouldBe(HttpStatusCode.Unauthorized, url);
+        var resident = await app.ClientForAsync(facts.ResidentUserName);
+        (await Post(resident, import)).ShouldBe(HttpStatusCode.Forbidden);
+        (await Post(resident, attach)).ShouldBe(HttpStatusCode.Forbidden);
+        (await Post(await app.ClientForAsync("shanghu"), photo)).ShouldBe(HttpStatusCode.NotFound);
+        var staff = await app.ClientForAsync("tuanjie");
+        (await Post(staff, import)).ShouldBe(HttpStatusCode.BadRequest);
+        (await Post(staff, photo)).ShouldBe(HttpStatusCode.BadRequest);
+
+        await using var after = app.NewDb();
+        (await after.CasePhotos.CountAsync()).ShouldBe(photos);
+        (await after.Set<Web.Modules.Notices.NoticeAttachment>().CountAsync()).ShouldBe(attachments);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

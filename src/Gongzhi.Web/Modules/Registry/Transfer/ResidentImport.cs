@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Gongzhi.Web.Modules.Registry.Transfer;
 
 // Row as Excel shows it, the column's Chinese header, the reason in the caller's language.
-public sealed record ImportRowError(int Row, string Column, string Reason);
+// Row is the sheet's row number (the header is row 1), Column the header's text, Cell where it sits in the file ("C3").
+public sealed record ImportRowError(int Row, string Column, string Reason, string Cell);
 
 public sealed record ImportResult(
     bool Applied, int Rows, int HouseholdsCreated, int ResidentsCreated, int ResidentsUpdated, int EntrancesCreated,
@@ -27,6 +28,13 @@ public sealed class ResidentImport(
     // The communities the caller may import into (the same right as exporting), for the page's picker.
     public Task<List<(long Id, string Name)>> CommunitiesAsync(CancellationToken ct = default) => TransferAccess.CommunitiesAsync(db, scope, user, ct);
 
+    // The role first (403), then the community (400 when missing, 404 outside the caller's scope).
+    public async Task CheckAccessAsync(long? communityId, CancellationToken ct = default)
+    {
+        user.Require(Capability.ImportExport);
+        await TransferAccess.CommunityAsync(db, scope, user, communityId ?? throw new ValidationFailure("communityId", "Validation.Required"), ct);
+    }
+
     public async Task<ImportResult> RunAsync(long communityId, Stream xlsx, CancellationToken ct = default)
     {
         await TransferAccess.CommunityAsync(db, scope, user, communityId, ct);
@@ -44,7 +52,7 @@ public sealed class ResidentImport(
             await audit.WriteAsync(AuditActions.Import, $"Community/{communityId}",
                 $"rejected rows={rows.Count} errors={errors.Count}", ct);
             var report = errors.OrderBy(e => e.Row).ThenBy(e => e.Column).Take(MaxReportedErrors)
-                .Select(e => new ImportRowError(e.Row, TransferLayout.Header(e.Column), text[e.Key, e.Args].Value))
+                .Select(e => new ImportRowError(e.Row, TransferLayout.Header(e.Column), text[e.Key, e.Args].Value, XlsxReader.CellName(columns[e.Column], e.Row)))
                 .ToList();
             return new ImportResult(false, rows.Count, 0, 0, 0, 0, errors.Count, report);
         }

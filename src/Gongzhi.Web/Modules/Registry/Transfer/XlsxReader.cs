@@ -210,4 +210,12 @@ public static class XlsxReader
         if (letters == 0) throw new InvalidDataException("bad cell reference");
         return index - 1;
     }
+
+    // 27, 12 → "AB12": how a spreadsheet names the cell, so a reported error can be found with Go To.
+    public static string CellName(int column, int row)
+    {
+        var letters = "";
+        for (var n = column + 1; n > 0; n = (n - 1) / 26) letters = (char)('A' + (n - 1) % 26) + letters;
+        return letters + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

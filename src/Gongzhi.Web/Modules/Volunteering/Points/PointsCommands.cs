@@ -10,7 +10,8 @@ public sealed record AwardInput(long VolunteerId, int Points, string? Reason);
 public sealed record DecideInput(bool Approve);
 public sealed record ReverseInput(string? Reason);
 // CommunityId: whose rule; without it, the caller's own community.
-public sealed record RuleInput(RuleKind Kind, string? Key, int Points, long? CommunityId = null);
+// Kind and Points have no default: a body without them must not set some rule to 0 points.
+public sealed record RuleInput(RuleKind? Kind, string? Key, int? Points, long? CommunityId = null);
 // Own: set by the community itself (otherwise the installation's default applies).
 public sealed record RuleRow(RuleKind Kind, string Key, int Points, DateTime UpdatedAt, bool Own);
 
@@ -98,13 +99,14 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         access.User.Require(Capability.ApprovePoints);
         var community = await CommunityAsync(input.CommunityId, ct);
         await access.RequireApproveAsync(community, ct);
-        if (!Enum.IsDefined(input.Kind)) throw new ValidationFailure("Kind", "Volunteering.Error.RuleUnknown");
-        var key = input.Kind is RuleKind.ActivityKind or RuleKind.Honour ? Guard.Text(input.Key, 30, "Key") : "";
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) throw new ValidationFailure("Kind", "Volunteering.Error.RuleUnknown");
+        var points = input.Points ?? throw new ValidationFailure("Points", "Validation.Required");
+        var key = kind is RuleKind.ActivityKind or RuleKind.Honour ? Guard.Text(input.Key, 30, "Key") : "";
         var now = clock.GetUtcNow().UtcDateTime;
-        var before = await VolunteeringDefaults.RuleAsync(db, community, input.Kind, key, ct: ct);
-        var rule = await db.PointsRules.FirstOrDefaultAsync(r => r.CommunityId == community && r.Kind == input.Kind && r.Key == key, ct);
-        if (rule is null) db.PointsRules.Add(new PointsRule(input.Kind, key, input.Points, now, community));
-        else rule.Set(input.Points, now);
+        var before = await VolunteeringDefaults.RuleAsync(db, community, kind, key, ct: ct);
+        var rule = await db.PointsRules.FirstOrDefaultAsync(r => r.CommunityId == community && r.Kind == kind && r.Key == key, ct);
+        if (rule is null) db.PointsRules.Add(new PointsRule(kind, key, points, now, community));
+        else rule.Set(points, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -113,7 +115,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
         {
             throw new ConcurrencyConflict();
         }
-        await audit.WriteAsync(RuleChanged, $"Community/{community}/PointsRule/{input.Kind}/{key}", $"{before} → {input.Points}", ct);
+        await audit.WriteAsync(RuleChanged, $"Community/{community}/PointsRule/{kind}/{key}", $"{before} → {points}", ct);
     }
 
     private async Task<long> CommunityAsync(long? communityId, CancellationToken ct) =>
