@@ -203,7 +203,7 @@ up() {
 down() {
   say "stopping"
   [ -f "$C/run/nginx.pid" ] && nginx -c "$C/nginx/nginx.conf" -s quit 2>/dev/null || true
-  for f in "$C"/run/app*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done
+  for f in "$C"/run/app*.pid; do [ -f "$f" ] && { kill "$(cat "$f")" 2>/dev/null || true; }; rm -f "$f"; done
   bouncer_down || true
   for d in standby primary; do
     [ -f "$C/pg/$d/PG_VERSION" ] && as_postgres "$pgbin/pg_ctl -D $C/pg/$d -m fast stop" >/dev/null 2>&1 || true
