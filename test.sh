@@ -50,6 +50,10 @@ say "restore and build"
 dotnet build Gongzhi.slnx -c Release 2>&1 | tail -n 3
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "0 passed, 1 failed"; exit 1; }
 
+# The cluster at small scale (primary, standby, PgBouncer, two instances, nginx) runs beside the xunit runs.
+GONGZHI_APP="$root/src/Gongzhi.Web/bin/Release/net10.0" deploy/cluster-smoke.sh > "$pgdir/cluster.log" 2>&1 &
+cluster_pid=$!
+
 results="$root/TestResults"
 rm -rf "$results"
 status=0
@@ -67,6 +71,9 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+wait $cluster_pid; cluster=$?
+say "deploy/cluster-smoke.sh"; cat "$pgdir/cluster.log"
+case $cluster in 0) passed=$((passed + 1)) ;; 77) ;; *) failed=$((failed + 1)); status=1 ;; esac
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 exit $status

@@ -12,7 +12,9 @@
 # Environment: GONGZHI_CLUSTER (folder, default /var/tmp/gongzhi-cluster), GONGZHI_INSTANCES (3),
 # GONGZHI_PORT_BASE (56400: primary +32, standby +33, PgBouncer +39, nginx +80, instances +81…),
 # GONGZHI_APP (a folder holding Gongzhi.Web.dll; default: publish src/Gongzhi.Web once), GONGZHI_DEMO
-# (true: the first start writes the demo community and accounts), GONGZHI_PG_MEMORY (shared_buffers, 256MB).
+# (true: the first start writes the demo community and accounts), GONGZHI_DEMO_HOUSEHOLDS (600),
+# GONGZHI_FRESH_SECONDS (the read pin after a write, 5), GONGZHI_PG_MEMORY (shared_buffers, 256MB),
+# GONGZHI_PG_NOSYNC (1: no fsync — a throwaway test cluster only).
 # The same configuration files are what docs/deploy.md installs on real machines.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +38,7 @@ install_missing() {
   local missing=()
   [ -x $pgbin/initdb ] || missing+=(postgresql-15)
   command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
-  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] && return
   say "installing ${missing[*]}"
@@ -54,6 +56,7 @@ fill() { # file → stdout with @KEY@ replaced
   sed -e "s|@PRIMARY_HOST@|127.0.0.1|g; s|@PRIMARY_PORT@|${primary_port:-$P_PRIMARY}|g; s|@PGBOUNCER_HOST@|127.0.0.1|g; s|@PGBOUNCER_PORT@|$P_BOUNCER|g" \
       -e "s|@STANDBY_HOST@|127.0.0.1|g; s|@STANDBY_PORT@|$P_STANDBY|g; s|@NGINX_PORT@|$P_NGINX|g; s|@RUN_DIR@|$C/run|g; s|@LOG_DIR@|$C/log|g" \
       -e "s|@CONF_DIR@|$C/conf|g; s|@SHARED_DIR@|$C/shared|g; s|@DEMO@|${GONGZHI_DEMO:-true}|g" \
+      -e "s|@HOUSEHOLDS@|${GONGZHI_DEMO_HOUSEHOLDS:-600}|g; s|@FRESH_SECONDS@|${GONGZHI_FRESH_SECONDS:-5}|g" \
       -e "s|@DB_PASSWORD@|$(secret db_password 'head -c 18 /dev/urandom | base64 | tr -d "/+="')|g" \
       -e "s|@PRIVACY_KEY@|$(secret privacy_key 'head -c 32 /dev/urandom | base64')|g" "$1"
 }
@@ -76,6 +79,7 @@ unix_socket_directories = '$C/run'
 shared_buffers = ${GONGZHI_PG_MEMORY:-256MB}
 effective_cache_size = 1GB
 EOF
+  [ "${GONGZHI_PG_NOSYNC:-0}" = 1 ] && echo "fsync = off" || true
 }
 
 primary_up() {
@@ -84,7 +88,7 @@ primary_up() {
     say "initdb primary ($d)"
     local pw; pw=$(secret db_password 'head -c 18 /dev/urandom | base64 | tr -d "/+="')
     mkdir -p "$C/pg" "$C/archive" && chown postgres:postgres "$C/pg" "$C/archive" 2>/dev/null || true
-    as_postgres "$pgbin/initdb -D $d -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256" >/dev/null
+    as_postgres "$pgbin/initdb -D $d -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256 $([ "${GONGZHI_PG_NOSYNC:-0}" = 1 ] && echo --no-sync)" >/dev/null
     sed "s|ARCHIVE_DIR|$C/archive|g" "$here/postgresql/primary.conf" > "$d/gongzhi.conf"
     pg_conf_local "$d" $P_PRIMARY >> "$d/postgresql.conf"
     echo "host replication replicator 127.0.0.1/32 scram-sha-256" >> "$d/pg_hba.conf"
@@ -141,7 +145,7 @@ start_app() { # n
   # Without a published wwwroot (a build folder) the static files come from the source tree.
   local content=$dir; [ -d "$dir/wwwroot" ] || content=$root/src/Gongzhi.Web
   (cd "$content" || exit 1; env "${vars[@]}" nohup dotnet "$dir/Gongzhi.Web.dll" --urls "http://127.0.0.1:$port" --contentRoot "$content" \
-     > "$C/log/app$n.log" 2>&1 & echo $! > "$C/run/app$n.pid")
+     >> "$C/log/app$n.log" 2>&1 & echo $! > "$C/run/app$n.pid")
 }
 wait_app() { # n [seconds]: like systemd's Restart=always, start it again if it died while starting
   local until=$((SECONDS + ${2:-300}))
@@ -199,7 +203,7 @@ up() {
 down() {
   say "stopping"
   [ -f "$C/run/nginx.pid" ] && nginx -c "$C/nginx/nginx.conf" -s quit 2>/dev/null || true
-  for f in "$C"/run/app*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done
+  for f in "$C"/run/app*.pid; do [ -f "$f" ] && { kill "$(cat "$f")" 2>/dev/null || true; }; rm -f "$f"; done
   bouncer_down || true
   for d in standby primary; do
     [ -f "$C/pg/$d/PG_VERSION" ] && as_postgres "$pgbin/pg_ctl -D $C/pg/$d -m fast stop" >/dev/null 2>&1 || true
@@ -276,6 +280,7 @@ restore_test() {
 cmd=${1:-status}; shift || true
 case $cmd in
   up) up ;;
+  install) install_missing ;;
   down) down "${1:-}" ;;
   status) status ;;
   kill-app) stop_app "$1" -KILL ;;

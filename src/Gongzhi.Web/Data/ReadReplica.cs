@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Gongzhi.Web.Data;
 
 // A city runs a streaming-replication hot standby beside the primary. Reads that may be a moment
-// old — dashboards, Open311 GET, search, exports — go there when Database:ReadOnlyConnectionString
+// old — dashboards, Open311 GET, search, the Insight ledgers (台账 .xlsx) — go there when Database:ReadOnlyConnectionString
 // is set, so they do not compete with intake for the primary. With no replica configured (SQLite,
 // a single PostgreSQL) every read uses the primary, as before.
 //

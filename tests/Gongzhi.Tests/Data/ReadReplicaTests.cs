@@ -109,6 +109,64 @@ public sealed class ReadReplicaTests(ReplicaApp app) : IClassFixture<ReplicaApp>
         after["overall"]!["total"]!.GetValue<int>().ShouldBe(replicaTotal + 1);
     }
 
+    // A 台账 is paperwork about the period so far: it may be a moment old, and is read from the replica.
+    [Fact]
+    public async Task The_cases_ledger_reads_the_replica()
+    {
+        await app.CatchUpAsync();
+        var marker = CaseDriver.Marker();
+        var id = await _cases.SubmitAsResidentAsync("other", "楼道堆物 " + marker);
+        long community;
+        await using (var db = app.NewDb()) community = await db.Cases.Where(c => c.Id == id).Select(c => c.CommunityId).SingleAsync();
+        var staff = await SignedInWithoutPinAsync("tuanjie");
+        var month = Gongzhi.Tests.Modules.Insight.InsightDriver.ChinaDay(DateTime.UtcNow);
+        async Task<bool> ListedAsync()
+        {
+            var response = await staff.GetAsync($"/insight/community/{community}/ledgers/cases.xlsx?p=month&on={month:yyyy-MM}");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+            return document.WorkbookPart!.WorksheetParts.Any(p => p.Worksheet.InnerText.Contains(marker, StringComparison.Ordinal))
+                || (document.WorkbookPart.SharedStringTablePart?.SharedStringTable.InnerText.Contains(marker, StringComparison.Ordinal) ?? false);
+        }
+
+        (await ListedAsync()).ShouldBeFalse("the ledger reads the replica, which is behind");
+        await app.CatchUpAsync();
+        (await ListedAsync()).ShouldBeTrue();
+    }
+
+    // Signing in is a POST, so it pins the browser to the primary for a while: a page session that keeps every
+    // cookie but that one, to see where a reader who has not just written is sent.
+    private async Task<HttpClient> SignedInWithoutPinAsync(string userName)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var cookies = new Dictionary<string, string>();
+        void Keep(HttpResponseMessage r)
+        {
+            foreach (var c in r.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = c.Split(';')[0].Split('=', 2);
+                if (pair[0] != ReadReplica.FreshCookie) cookies[pair[0]] = pair[1];
+            }
+        }
+        var form = await client.GetAsync("/login");
+        Keep(form);
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["Input.UserName"] = userName, ["Input.Password"] = GongzhiApp.Password,
+            }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        var signedIn = await client.SendAsync(post);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith(ReadReplica.FreshCookie + "=", StringComparison.Ordinal), "signing in pins like any write");
+        Keep(signedIn);
+        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        return client;
+    }
+
     [Fact]
     public async Task A_refused_write_does_not_pin_its_author()
     {

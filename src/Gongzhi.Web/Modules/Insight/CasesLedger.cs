@@ -11,7 +11,7 @@ namespace Gongzhi.Web.Modules.Insight;
 
 // 诉求办理台账: every case that came in during the period in the place, one row each, a sheet per community.
 // The reporter's name and phone are not in it (the ledger records the work, not who asked). Audited.
-public sealed class CasesLedger(GongzhiDb db, InsightScope scope, CurrentUser user, AuditLog audit, IStringLocalizer text, TimeProvider clock)
+public sealed class CasesLedger(ReadDb read, InsightScope scope, CurrentUser user, AuditLog audit, IStringLocalizer text, TimeProvider clock)
 {
     public async Task<(string FileName, byte[] Content)> RunAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
     {
@@ -19,7 +19,7 @@ public sealed class CasesLedger(GongzhiDb db, InsightScope scope, CurrentUser us
         user.Require(Capability.MakeLedgers);
         var start = WorkingTime.FromChina(period.From.ToDateTime(TimeOnly.MinValue));
         var end = WorkingTime.FromChina(period.To.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        var cases = db.Cases.AsNoTracking().Where(c => c.SubmittedAt >= start && c.SubmittedAt < end);
+        var cases = read.Context.Cases.AsNoTracking().Where(c => c.SubmittedAt >= start && c.SubmittedAt < end);
         cases = level switch
         {
             InsightLevel.Subdistrict => cases.Where(c => c.SubdistrictId == id),
@@ -27,13 +27,13 @@ public sealed class CasesLedger(GongzhiDb db, InsightScope scope, CurrentUser us
             _ => cases.Where(c => c.GridId == id),
         };
         var rows = await cases.OrderBy(c => c.CommunityId).ThenBy(c => c.SubmittedAt).ThenBy(c => c.Id)
-            .Join(db.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
+            .Join(read.Context.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
             {
                 c.Id, c.CommunityId, c.SubmittedAt, c.Channel, Category = k.Name, c.Address, c.Description, c.Status, c.ResolvedAt, c.ClosedAt, c.Rating, c.OwnerName,
             }).ToListAsync(ct);
-        var communityNames = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var communityNames = await read.Context.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var communityIds = level == InsightLevel.Subdistrict
-            ? await db.Communities.Where(c => c.SubdistrictId == id).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct)
+            ? await read.Context.Communities.Where(c => c.SubdistrictId == id).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct)
             : [place.CommunityId];
         LedgerColumn[] columns =
         [

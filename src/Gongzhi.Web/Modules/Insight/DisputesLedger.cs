@@ -9,21 +9,21 @@ namespace Gongzhi.Web.Modules.Insight;
 // One row per dispute case that came in during the period, with every session held on it so far, so the month's
 // ledger shows how each dispute of the month was handled. Parties' names shortened, phones left out: the ledger
 // records the mediation, the case page holds the people. A grid's ledger is its own cases.
-public sealed class DisputesLedger(GongzhiDb db, LedgerFrame frame)
+public sealed class DisputesLedger(ReadDb read, LedgerFrame frame)
 {
     public async Task<(string FileName, byte[] Content)> RunAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
     {
         var run = await frame.OpenAsync(level, id, period, ct);
         var communities = run.CommunityIds.ToList();
-        var cases = db.Cases.AsNoTracking().Where(c => c.SubmittedAt >= run.Start && c.SubmittedAt < run.End
-            && db.CaseCategories.Any(k => k.Id == c.CategoryId && k.IsDispute));
+        var cases = read.Context.Cases.AsNoTracking().Where(c => c.SubmittedAt >= run.Start && c.SubmittedAt < run.End
+            && read.Context.CaseCategories.Any(k => k.Id == c.CategoryId && k.IsDispute));
         cases = level == InsightLevel.Grid ? cases.Where(c => c.GridId == id) : cases.Where(c => communities.Contains(c.CommunityId));
         var rows = await cases.OrderBy(c => c.CommunityId).ThenBy(c => c.SubmittedAt).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.CommunityId, c.SubmittedAt, c.Address, c.Description, c.Status, c.Agreement, c.OwnerName }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var parties = (await db.DisputeParties.AsNoTracking().Where(p => ids.Contains(p.CaseId)).OrderBy(p => p.Id)
+        var parties = (await read.Context.DisputeParties.AsNoTracking().Where(p => ids.Contains(p.CaseId)).OrderBy(p => p.Id)
             .Select(p => new { p.CaseId, p.Name, p.Role }).ToListAsync(ct)).ToLookup(p => p.CaseId);
-        var sessions = (await db.MediationSessions.AsNoTracking().Where(s => ids.Contains(s.CaseId)).OrderBy(s => s.HeldAt).ThenBy(s => s.Id)
+        var sessions = (await read.Context.MediationSessions.AsNoTracking().Where(s => ids.Contains(s.CaseId)).OrderBy(s => s.HeldAt).ThenBy(s => s.Id)
             .Select(s => new { s.CaseId, s.HeldAt, s.Place, s.Mediators, s.Summary }).ToListAsync(ct)).ToLookup(s => s.CaseId);
         var text = frame.Text;
         string T(string key, params object[] args) => text[$"Insight.Ledger.Disputes.{key}", args];

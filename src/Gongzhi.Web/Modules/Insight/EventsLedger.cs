@@ -7,20 +7,20 @@ namespace Gongzhi.Web.Modules.Insight;
 // 活动台账: every event of the period that was not cancelled (the same rule as the figure "场次"), with its place,
 // the places offered and the attendance (check-ins, one per person and session). Events belong to a community, so a
 // grid's ledger is its community's.
-public sealed class EventsLedger(GongzhiDb db, LedgerFrame frame)
+public sealed class EventsLedger(ReadDb read, LedgerFrame frame)
 {
     public async Task<(string FileName, byte[] Content)> RunAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
     {
         var run = await frame.OpenAsync(level, id, period, ct);
         var communities = run.CommunityIds.ToList();
-        var events = await db.Events.AsNoTracking()
+        var events = await read.Context.Events.AsNoTracking()
             .Where(e => communities.Contains(e.CommunityId) && e.StartsAt >= run.Start && e.StartsAt < run.End && e.Status != EventStatus.Cancelled)
             .OrderBy(e => e.CommunityId).ThenBy(e => e.StartsAt).ThenBy(e => e.Id)
             .Select(e => new
             {
-                e.Id, e.CommunityId, e.StartsAt, e.Title, e.Kind, Venue = db.Venues.Where(v => v.Id == e.VenueId).Select(v => v.Name).FirstOrDefault(), e.Address,
+                e.Id, e.CommunityId, e.StartsAt, e.Title, e.Kind, Venue = read.Context.Venues.Where(v => v.Id == e.VenueId).Select(v => v.Name).FirstOrDefault(), e.Address,
                 e.OrganiserName, e.Capacity,
-                Attendance = db.CheckIns.Count(c => db.Registrations.Any(r => r.Id == c.RegistrationId && r.EventId == e.Id)),
+                Attendance = read.Context.CheckIns.Count(c => read.Context.Registrations.Any(r => r.Id == c.RegistrationId && r.EventId == e.Id)),
             }).ToListAsync(ct);
         var text = frame.Text;
         string T(string key, params object[] args) => text[$"Insight.Ledger.Events.{key}", args];

@@ -8,22 +8,22 @@ namespace Gongzhi.Web.Modules.Insight;
 // each: who was invited and who signed in, the topics on the agenda, and what the room decided on each with the show
 // of hands. Delegates attend in a public capacity, so their names are written out as on the sign-in sheet.
 // Meetings belong to a community, so a grid's ledger is its community's.
-public sealed class MeetingsLedger(GongzhiDb db, LedgerFrame frame, TimeProvider clock)
+public sealed class MeetingsLedger(ReadDb read, LedgerFrame frame, TimeProvider clock)
 {
     public async Task<(string FileName, byte[] Content)> RunAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
     {
         var run = await frame.OpenAsync(level, id, period, ct);
         var communities = run.CommunityIds.ToList();
         var now = clock.GetUtcNow().UtcDateTime;
-        var meetings = await db.Meetings.AsNoTracking()
+        var meetings = await read.Context.Meetings.AsNoTracking()
             .Where(m => communities.Contains(m.CommunityId) && m.StartsAt >= run.Start && m.StartsAt < run.End && m.StartsAt <= now)
             .OrderBy(m => m.CommunityId).ThenBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Select(m => new { m.Id, m.CommunityId, m.StartsAt, m.Title, m.Kind, m.Place, m.Minutes }).ToListAsync(ct);
         var ids = meetings.Select(m => m.Id).ToList();
-        var attendees = (await db.MeetingAttendees.AsNoTracking().Where(a => ids.Contains(a.MeetingId)).OrderBy(a => a.Id)
+        var attendees = (await read.Context.MeetingAttendees.AsNoTracking().Where(a => ids.Contains(a.MeetingId)).OrderBy(a => a.Id)
             .Select(a => new { a.MeetingId, a.Name, a.Capacity, SignedIn = a.SignedInAt != null }).ToListAsync(ct)).ToLookup(a => a.MeetingId);
-        var items = (await db.MeetingItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId)).OrderBy(i => i.Position)
-            .Join(db.Topics, i => i.TopicId, t => t.Id, (i, t) => new { i.MeetingId, t.Title, i.Resolution, i.VotesFor, i.VotesAgainst, i.VotesAbstain, i.Adopted })
+        var items = (await read.Context.MeetingItems.AsNoTracking().Where(i => ids.Contains(i.MeetingId)).OrderBy(i => i.Position)
+            .Join(read.Context.Topics, i => i.TopicId, t => t.Id, (i, t) => new { i.MeetingId, t.Title, i.Resolution, i.VotesFor, i.VotesAgainst, i.VotesAbstain, i.Adopted })
             .ToListAsync(ct)).ToLookup(i => i.MeetingId);
         var text = frame.Text;
         string T(string key, params object[] args) => text[$"Insight.Ledger.Meetings.{key}", args];

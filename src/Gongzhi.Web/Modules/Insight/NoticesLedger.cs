@@ -8,26 +8,26 @@ namespace Gongzhi.Web.Modules.Insight;
 // reach as the Notices module reads it — the households it was for, those where someone read it, those told in
 // person, and those reached either way (a household once). A community's sheet holds its own notices and the
 // subdistrict's, each counted among the community's households; a grid's, the households of the grid.
-public sealed class NoticesLedger(GongzhiDb db, LedgerFrame frame)
+public sealed class NoticesLedger(ReadDb replica, LedgerFrame frame)
 {
     public async Task<(string FileName, byte[] Content)> RunAsync(InsightLevel level, long id, InsightPeriod period, CancellationToken ct = default)
     {
         var run = await frame.OpenAsync(level, id, period, ct);
         var communities = run.CommunityIds.ToList();
         var subdistrictId = run.Place.SubdistrictId;
-        var notices = await db.Set<Notice>().AsNoTracking()
+        var notices = await replica.Context.Set<Notice>().AsNoTracking()
             .Where(n => n.PublishedAt >= run.Start && n.PublishedAt < run.End && (n.Status == NoticeStatus.Published || n.Status == NoticeStatus.Withdrawn))
             .Where(n => (n.CommunityId != null && communities.Contains(n.CommunityId.Value)) || (n.CommunityId == null && n.SubdistrictId == subdistrictId))
             .OrderBy(n => n.PublishedAt).ThenBy(n => n.Id)
             .Select(n => new { n.Id, n.CommunityId, PublishedAt = n.PublishedAt!.Value, n.Title, n.Kind, n.AuthorName, n.Status }).ToListAsync(ct);
         var ids = notices.Select(n => n.Id).ToList();
-        var recipients = await (from r in db.Set<NoticeRecipient>().AsNoTracking()
+        var recipients = await (from r in replica.Context.Set<NoticeRecipient>().AsNoTracking()
                                 where ids.Contains(r.NoticeId)
-                                join h in db.Households on r.HouseholdId equals h.Id
-                                join g in db.Grids on h.GridId equals g.Id
+                                join h in replica.Context.Households on r.HouseholdId equals h.Id
+                                join g in replica.Context.Grids on h.GridId equals g.Id
                                 where level == InsightLevel.Grid ? h.GridId == id : communities.Contains(g.CommunityId)
                                 select new { r.NoticeId, r.HouseholdId, g.CommunityId, Told = r.ToldAt != null }).ToListAsync(ct);
-        var read = (await db.Set<NoticeRead>().AsNoTracking().Where(x => ids.Contains(x.NoticeId)).Select(x => new { x.NoticeId, x.HouseholdId }).Distinct().ToListAsync(ct))
+        var read = (await replica.Context.Set<NoticeRead>().AsNoTracking().Where(x => ids.Contains(x.NoticeId)).Select(x => new { x.NoticeId, x.HouseholdId }).Distinct().ToListAsync(ct))
             .Select(x => (x.NoticeId, x.HouseholdId)).ToHashSet();
         var text = frame.Text;
         string T(string key, params object[] args) => text[$"Insight.Ledger.Notices.{key}", args];
