@@ -94,6 +94,7 @@ public static class PlatformModule
         app.MapApi().MapAccountsApi();
         app.MapApi().MapWebhooksApi();
         app.MapPageEndpoints();
+        Export.ExportEndpoints.MapExports(app);
     }
 
     // The JSON API for other systems: /api/v1, bearer tokens only. Each module maps its own routes on it.
