@@ -11,13 +11,14 @@ namespace Gongzhi.Web.Modules.Care;
 
 // 导出 for Care's lists (Platform/Export): the recipients as /care filters them, and the visits of the recipients the
 // caller may see, by grid and date. Recipients are read a page at a time so a district's list never sits in memory.
-public sealed class CareExports(GongzhiDb db, CareAccess access, CareQueries queries, CurrentUser user)
+public sealed class CareExports(GongzhiDb db, CareAccess access, CareQueries queries, CurrentUser user, RegistryScope scope)
 {
     public const int Batch = 500;
 
     public async Task<ExportTable> RecipientsAsync(CareFilter filter, IStringLocalizer text, CancellationToken ct = default)
     {
         user.Require(Capability.ManageCare);
+        await RequireGridAsync(filter.GridId, ct);
         var query = await queries.FilteredForExportAsync(filter, ct);
         string T(string key) => text[$"Export.Col.{key}"];
         ExportColumn[] columns = [new(T("Name")), new(T("Gender")), new(T("Age"), Number: true), new(T("Address")), new(T("Grid")), new(text["Care.Reason"]),
@@ -43,6 +44,7 @@ public sealed class CareExports(GongzhiDb db, CareAccess access, CareQueries que
     {
         user.Require(Capability.ManageCare);
         if (from is { } f && to is { } t && t < f) throw new ValidationFailure("to", "Requests.Error.DateRange");
+        await RequireGridAsync(gridId, ct);
         var recipients = await access.VisibleAsync(ct);
         var visits = db.Set<Visit>().AsNoTracking().Where(v => recipients.Any(r => r.Id == v.RecipientId));
         if (gridId is { } g) visits = visits.Where(v => v.GridId == g);
@@ -62,5 +64,13 @@ public sealed class CareExports(GongzhiDb db, CareAccess access, CareQueries que
                 yield return [ChinaTime.Format(v.At), v.Name, v.Grid, v.VisitorName, text[$"Enum.VisitKind.{v.Kind}"], text[$"Enum.VisitCondition.{v.Condition}"], v.Note];
         }
         return new ExportTable(text["Care.Visits.Export"], ExportParts.Describe(("gridId", gridId), ("from", from), ("to", to)), columns, Rows());
+    }
+
+    // Another grid than one's own is refused (404, as its pages answer), not exported empty.
+    private async Task RequireGridAsync(long? gridId, CancellationToken ct)
+    {
+        if (gridId is not { } g) return;
+        var s = await scope.GetAsync(ct);
+        if (!s.All && !s.GridIds.Contains(g)) throw new NotFound();
     }
 }

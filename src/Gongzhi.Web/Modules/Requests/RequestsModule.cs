@@ -102,7 +102,7 @@ public static class RequestsModule
             var queries = http.RequestServices.GetRequiredService<CaseQueries>();
             var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
             var filter = new WorkListFilter(!string.Equals(q["mine"], "false", StringComparison.OrdinalIgnoreCase), q.Long("gridId"), 1);
-            return await queries.ExportAsync(await queries.WorkListQueryAsync(filter, ct), text["Requests.Work.Title"],
+            return await queries.ExportAsync(await queries.WorkListQueryAsync(filter, ct), filter.GridId, text["Requests.Work.Title"],
                 ExportParts.Describe(("mine", filter.Mine), ("gridId", filter.GridId)), text, ct);
         });
         services.AddScoped<EscalationSweep>();

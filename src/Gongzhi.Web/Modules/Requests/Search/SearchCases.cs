@@ -27,7 +27,7 @@ public sealed class SearchCases(ReadDb read, CaseAccess access, CaseQueries quer
 
     // Every match, as a file: the same filters and scope as the list.
     public async Task<Platform.Export.ExportTable> ExportAsync(CaseSearchFilter filter, Microsoft.Extensions.Localization.IStringLocalizer text, CancellationToken ct = default) =>
-        await queries.ExportAsync(await QueryAsync(filter, ct), text["Requests.Search.Title"],
+        await queries.ExportAsync(await QueryAsync(filter, ct), filter.GridId, text["Requests.Search.Title"],
             Platform.Export.ExportParts.Describe(("q", filter.Q), ("status", filter.Status), ("categoryId", filter.CategoryId), ("gridId", filter.GridId),
                 ("from", filter.From), ("to", filter.To)), text, ct, db);
 

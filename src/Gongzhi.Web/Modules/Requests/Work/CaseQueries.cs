@@ -184,10 +184,12 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
 
     // The same rows as PageAsync, every page, as a file (Platform/Export): anonymous cases keep their masked address,
     // and the rows stream from the database.
-    public async Task<ExportTable> ExportAsync(IQueryable<Case> query, string fileName, string filters, IStringLocalizer text, CancellationToken ct,
+    public async Task<ExportTable> ExportAsync(IQueryable<Case> query, long? gridId, string fileName, string filters, IStringLocalizer text, CancellationToken ct,
         GongzhiDb? from = null)
     {
         var staffFor = await access.StaffForGridAsync(ct);
+        // Asking for a grid one does not answer for is refused, not answered with an empty file.
+        if (gridId is { } g && !staffFor(g)) throw new NotFound();
         var source = from ?? db;
         var rows = query.Join(source.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
         {
