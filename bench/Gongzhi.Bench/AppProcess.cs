@@ -107,6 +107,10 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 // not listening yet
             }
+            catch (TaskCanceledException) when (_sinceStart.Elapsed < timeout)
+            {
+                // the 2 s connect timeout on a loaded machine: not up yet either
+            }
             await Task.Delay(5);
         }
         throw new TimeoutException($"no 200 from {path} within {timeout}:\n{string.Join('\n', _output.TakeLast(40))}");

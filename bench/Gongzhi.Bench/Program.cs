@@ -61,6 +61,7 @@ if (options is null)
           --reuse-data         care: time again on the data a --keep-data run left (implies --keep-data)
           --no-publish         reuse the app published by an earlier run (while working on the bench itself)
           --analyze            run SQLite's ANALYZE on the generated registry database first (what-if for the query plans)
+        ./bench/run.sh --only insight [--cases N] [--keep-data|--reuse-data]  dashboards and a 100,000-row ledger over 1,000,000 cases
         ./bench/run.sh --generate-cases DB N   adds N generated cases to a demo database (app stopped) and exits
         """);
     return 2;
@@ -117,6 +118,9 @@ if (options.Only is "care")
 Gongzhi.Bench.Administration.AdministrationResult? administration = null;
 if (options.Only is "administration")
     administration = await new Gongzhi.Bench.Administration.AdministrationBench(appDll, Path.Combine(results, "administration"), options).RunAsync();
+Gongzhi.Bench.Insight.InsightResult? insight = null;
+if (options.Only is "insight")
+    insight = await new Gongzhi.Bench.Insight.InsightBench(appDll, Path.Combine(results, "insight"), options).RunAsync();
 Gongzhi.Bench.Audit.AuditResult? audit = null;
 if (options.Only is "audit")
     audit = await new Gongzhi.Bench.Audit.AuditBench(appDll, Path.Combine(results, "audit"), options).RunAsync();
@@ -129,7 +133,8 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (notices is null ? "" : "\n\n" + Gongzhi.Bench.Notices.NoticesBench.Table(notices))
     + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care))
     + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration))
-    + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit));
+    + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit))
+    + (insight is null ? "" : "\n\n" + Gongzhi.Bench.Insight.InsightBench.Table(insight));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -201,7 +206,7 @@ namespace Gongzhi.Bench
                         "--reuse-data" => o with { ReuseData = true, KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },

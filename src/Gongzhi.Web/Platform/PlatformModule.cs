@@ -31,6 +31,8 @@ public static class PlatformModule
         services.AddSingleton<CapabilityTable>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQuery>();
+        Export.ExportParts.AddExport(services, "audit", (http, _) => Task.FromResult(http.RequestServices.GetRequiredService<AuditQuery>()
+            .ExportAll(http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer>())));
         services.AddScoped<AccountList>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Inbox>();
@@ -94,6 +96,7 @@ public static class PlatformModule
         app.MapApi().MapAccountsApi();
         app.MapApi().MapWebhooksApi();
         app.MapPageEndpoints();
+        Export.ExportEndpoints.MapExports(app);
     }
 
     // The JSON API for other systems: /api/v1, bearer tokens only. Each module maps its own routes on it.

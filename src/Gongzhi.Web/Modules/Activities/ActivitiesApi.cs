@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Platform;
 using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Modules.Activities.Appointments;
@@ -14,7 +15,7 @@ public static class ActivitiesApi
     public static void MapActivitiesApi(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("Activities").ProducesErrors(404, 409);
-        events.MapGet("", ListEvents).WithSummary("Events of the caller's communities: upcoming (or past) with places taken and waitlist length");
+        events.MapGet("", ListEvents).WithExport("events").WithSummary("Events of the caller's communities: upcoming (or past) with places taken and waitlist length");
         events.MapPost("", CreateEvent)
             .WithSummary("Create an event (staff). Times without an offset are Beijing time; RepeatWeeks > 1 repeats it weekly; a venue is booked for every session");
         events.MapGet("/{id:long}", GetEvent);

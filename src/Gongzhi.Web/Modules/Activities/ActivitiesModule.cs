@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
@@ -25,6 +27,17 @@ public static class ActivitiesModule
         services.AddHomeTiles(new HomeTile("/activities", "Activities.Home.Title", "Activities.Home.Hint", Takes, 60, "home-activities"));
         services.AddNav(new NavEntry("/activities/venues/manage", "Activities.VenuesAdmin.Nav", ManagesVenues, 51, "nav-venues-admin"));
         services.AddDemoData(30, (sp, demo, ct) => ActivitiesDemo.SeedAsync(sp.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>(), demo.Now, ct));
+        // 导出 the events list as /activities shows it (Platform/Export).
+        services.AddExport("events", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var past = string.Equals(q["past"], "true", StringComparison.OrdinalIgnoreCase);
+            var rows = await http.RequestServices.GetRequiredService<Events.EventQueries>().ListAsync(q.Long("communityId"), past, ct);
+            return ExportRows.Of(rows, text["Export.File.Events"], ExportParts.Describe(("communityId", q.Long("communityId")), ("past", past)), text,
+                ("No", r => r.Id), ("Title", r => r.Title), ("Kind", r => r.Kind), ("Starts", r => r.StartsAt), ("Ends", r => r.EndsAt), ("Place", r => r.Place),
+                ("Capacity", r => r.Capacity), ("Registered", r => r.Confirmed), ("Waitlisted", r => r.Waitlisted), ("Status", r => r.Status), ("Community", r => r.Community));
+        });
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Modules.Registry;
 using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class CareApi
     public static void MapCareApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/care").WithTags("Care").ProducesErrors(404, 409);
-        g.MapGet("/recipients", ListAsync).WithSummary("关爱对象 in the caller's scope, filtered by grid, reason (CareTagKind), risk and status; the view is audited");
+        g.MapGet("/recipients", ListAsync).WithExport("care-recipients").WithSummary("关爱对象 in the caller's scope, filtered by grid, reason (CareTagKind), risk and status; the view is audited");
         g.MapGet("/recipients.csv", ExportAsync).WithSummary("The same list as CSV (audited)");
         g.MapPost("/recipients", AddAsync).WithSummary("Make a registry resident a care recipient (reasons default to the resident's care tags)");
         g.MapGet("/recipients/{id:long}", GetAsync).WithSummary("A recipient with plan, contacts (phones masked), visits and wishes; notes only for those who need them (audited)");

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
@@ -41,6 +42,19 @@ public static class CareModule
         // otherwise wait for EF to make (and then delete) tens of thousands at city size.
         services.AddDemoData(50, (sp, demo, ct) => demo.Config.GetValue("Demo:Care", true)
             ? CareDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct) : Task.CompletedTask);
+        services.AddScoped<CareExports>();
+        services.AddExport("care-recipients", (http, ct) =>
+        {
+            var q = http.Request.Query;
+            return http.RequestServices.GetRequiredService<CareExports>().RecipientsAsync(new CareFilter(q.Long("gridId"), q.Enum<Registry.CareTagKind>("reason"),
+                q.Enum<CareRisk>("risk"), q.Enum<CareStatus>("status") ?? CareStatus.Active), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct);
+        });
+        services.AddExport("care-visits", (http, ct) =>
+        {
+            var q = http.Request.Query;
+            return http.RequestServices.GetRequiredService<CareExports>().VisitsAsync(q.Long("gridId"), q.Date("from"), q.Date("to"),
+                http.RequestServices.GetRequiredService<IStringLocalizer>(), ct);
+        });
         return builder;
     }
 

@@ -235,6 +235,10 @@ public sealed class CareQueries(GongzhiDb db, CareAccess access, RegistryScope s
             user.Can(Capability.SeeCareTags) ? r.Tags : [], r.Already)).ToList();
     }
 
+    internal Task<IQueryable<CareRecipient>> FilteredForExportAsync(CareFilter filter, CancellationToken ct) => FilteredAsync(filter, ct);
+
+    internal Task<List<RecipientRow>> RowsForExportAsync(IQueryable<CareRecipient> query, CancellationToken ct) => RowsAsync(query, ct);
+
     private async Task<IQueryable<CareRecipient>> FilteredAsync(CareFilter filter, CancellationToken ct)
     {
         var query = await access.VisibleAsync(ct);

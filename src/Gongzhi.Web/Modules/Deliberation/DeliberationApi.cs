@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Platform;
 using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class DeliberationApi
     {
         var g = api.MapGroup("").WithTags("Deliberation").ProducesErrors(404, 409);
 
-        g.MapGet("/topics", ListTopics).WithSummary("议题: the topics the caller may see, latest first");
+        g.MapGet("/topics", ListTopics).WithExport("topics").WithSummary("议题: the topics the caller may see, latest first");
         g.MapPost("/topics", ProposeTopic)
             .WithSummary("Propose a topic (a resident for their community, estate or building; staff with a source, and case ids for a case cluster)");
         g.MapGet("/topics/{id:long}", GetTopic);

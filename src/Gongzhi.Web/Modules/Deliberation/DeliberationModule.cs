@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
@@ -22,6 +24,15 @@ public static class DeliberationModule
         services.AddOutboundKinds("topic.vote"); // a vote opening reaches the owners by SMS too
         services.AddScoped<DeliberationDemo>();
         services.AddDemoData(40, (sp, _, ct) => sp.GetRequiredService<DeliberationDemo>().GenerateAsync(ct));
+        // 导出 the topics list (Platform/Export).
+        services.AddExport("topics", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var rows = await http.RequestServices.GetRequiredService<TopicQueries>().ListAsync(q.Enum<TopicStatus>("status"), ct);
+            return ExportRows.Of(rows, text["Deliberation.Topics.Title"], ExportParts.Describe(("status", q.Enum<TopicStatus>("status"))), text,
+                ("No", r => r.Id), ("Title", r => r.Title), ("Stage", r => r.Status), ("Source", r => r.Source), ("Supporters", r => r.Supporters), ("Updated", r => r.UpdatedAt));
+        });
         return builder;
     }
 

@@ -42,6 +42,7 @@ public sealed class FigureList(GongzhiDb db, InsightScope scope)
             InsightMetric.CareRecipients or InsightMetric.VisitsOverdue => Recipients(place, communities, metric == InsightMetric.VisitsOverdue, DateOnly.FromDateTime(WorkingTime.ToChina(now))),
             >= InsightMetric.EventsHeld and <= InsightMetric.EventsCancelled => Events(communities, start, end, metric == InsightMetric.EventsCancelled, key),
             InsightMetric.VolunteerMinutes or InsightMetric.VolunteerShifts => Service(communities, start, end),
+            InsightMetric.PartyServiceMinutes => Service(communities, start, end, partyOnly: true),
             InsightMetric.Volunteers => db.Volunteers.AsNoTracking().Where(v => communities.Contains(v.CommunityId)).OrderBy(v => v.Id)
                 .Select(v => new FigureRow(v.Name, v.CreatedAt, null, null)),
             InsightMetric.MeetingsHeld or InsightMetric.MeetingAttendees => db.Meetings.AsNoTracking()
@@ -158,7 +159,7 @@ public sealed class FigureList(GongzhiDb db, InsightScope scope)
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             .Select(e => new FigureRow(e.Title, e.StartsAt, "/activities/events/" + e.Id, e.OrganiserName));
 
-    private IQueryable<FigureRow> Service(List<long> communities, DateTime start, DateTime end) =>
+    private IQueryable<FigureRow> Service(List<long> communities, DateTime start, DateTime end, bool partyOnly = false) =>
         from s in db.ShiftSignups.AsNoTracking()
         where s.Status == SignupStatus.Confirmed && s.ConfirmedMinutes != null
         join sh in db.Shifts on s.ShiftId equals sh.Id
@@ -166,6 +167,7 @@ public sealed class FigureList(GongzhiDb db, InsightScope scope)
         join a in db.VolunteerActivities on sh.ActivityId equals a.Id
         where communities.Contains(a.CommunityId)
         join v in db.Volunteers on s.VolunteerId equals v.Id
+        where !partyOnly || db.Set<PartyMember>().Any(m => (v.UserId != null && m.UserId == v.UserId) || (v.ResidentId != null && m.ResidentId == v.ResidentId))
         orderby sh.StartsAt, s.Id
         select new FigureRow(a.Title, sh.StartsAt, "/volunteer/activities/" + a.Id, v.Name);
 }

@@ -59,6 +59,8 @@ public enum InsightMetric
     // Party, per community.
     PartyMembers = 80,     // now: members
     PartyReported = 81,    // on the day a member reported to the community (报到)
+    PartyServiceMinutes = 82, // confirmed volunteer minutes of party members (by account or resident), on the shift's day,
+                              // in the community of the activity served
 }
 
 // One figure of one day for one place: the rollup the dashboards read, never the raw tables.

@@ -149,16 +149,23 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
             Add(day, e.CommunityId, 0, InsightMetric.EventAttendance, 0, attendance.GetValueOrDefault(e.Id));
         }
 
-        // Volunteering: confirmed service on the shift's day.
+        // Volunteering: confirmed service on the shift's day; party members' share of it (党员服务时长), a volunteer
+        // being a member when their account or their resident record is one (as Party's ServiceFigures matches them).
+        var members = await db.Set<PartyMember>().AsNoTracking().Select(m => new { m.UserId, m.ResidentId }).ToListAsync(ct);
+        var memberUsers = members.Where(m => m.UserId != null).Select(m => m.UserId!).ToHashSet(StringComparer.Ordinal);
+        var memberResidents = members.Where(m => m.ResidentId != null).Select(m => m.ResidentId!.Value).ToHashSet();
         var service = from s in db.ShiftSignups.AsNoTracking()
                       where s.Status == SignupStatus.Confirmed && s.ConfirmedMinutes != null
                       join sh in db.Shifts on s.ShiftId equals sh.Id
                       join a in db.VolunteerActivities on sh.ActivityId equals a.Id
-                      select new { a.CommunityId, sh.StartsAt, Minutes = s.ConfirmedMinutes!.Value };
+                      join v in db.Volunteers on s.VolunteerId equals v.Id
+                      select new { a.CommunityId, sh.StartsAt, Minutes = s.ConfirmedMinutes!.Value, v.UserId, v.ResidentId };
         await foreach (var s in service.AsAsyncEnumerable().WithCancellation(ct))
         {
             Add(Day(s.StartsAt), s.CommunityId, 0, InsightMetric.VolunteerMinutes, 0, s.Minutes);
             Add(Day(s.StartsAt), s.CommunityId, 0, InsightMetric.VolunteerShifts, 0, 1);
+            if ((s.UserId != null && memberUsers.Contains(s.UserId)) || (s.ResidentId is { } r && memberResidents.Contains(r)))
+                Add(Day(s.StartsAt), s.CommunityId, 0, InsightMetric.PartyServiceMinutes, 0, s.Minutes);
         }
         foreach (var v in await db.Volunteers.AsNoTracking().GroupBy(v => v.CommunityId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             Add(InsightFigure.Now, v.Key, 0, InsightMetric.Volunteers, 0, v.Count);

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,7 @@ public static class NoticesApi
     public static void MapNoticesApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("").WithTags("Notices").ProducesErrors(404, 409);
-        g.MapGet("/notices", List).WithSummary("公告: staff see the notices of their places, residents the published ones for them");
+        g.MapGet("/notices", List).WithExport("notices").WithSummary("公告: staff see the notices of their places, residents the published ones for them");
         g.MapPost("/notices", Create).WithSummary("Write a notice as a draft (times without an offset are Beijing time)");
         g.MapGet("/notices/{id:long}", Get);
         g.MapGet("/notices/{id:long}/draft", Draft).WithSummary("A saved draft as typed (Markdown body, Beijing times), with its version, for editing");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
@@ -30,6 +32,15 @@ public static class NoticesModule
         services.AddNav(new NavEntry("/notices", "Notices.Nav", Reads, 45, "nav-notices"));
         services.AddHomeTiles(new HomeTile("/notices", "Notices.Nav", "Notices.Home.Tile", Reads, 55, "home-notices"));
         services.AddDemoData(60, (sp, demo, ct) => NoticesDemo.SeedAsync(sp, demo, ct));
+        // 导出 the staff notices list with reach (Platform/Export).
+        services.AddExport("notices", async (http, ct) =>
+        {
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var rows = await http.RequestServices.GetRequiredService<NoticeQueries>().ListAsync(ct);
+            return ExportRows.Of(rows, text["Notices.Title"], "", text,
+                ("No", r => r.Id), ("Title", r => r.Title), ("Kind2", r => text[$"Notices.Kind.{r.Kind}"].Value), ("Status", r => text[$"Notices.Status.{r.Status}"].Value),
+                ("Published", r => r.PublishedAt), ("Recipients", r => r.Recipients), ("Reach", r => r.Reached));
+        });
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ public static class PartyApi
         party.MapPost("/organisations", CreateOrganisation).WithSummary("Add a party organisation under a parent (staff)");
         party.MapPost("/organisations/{id:long}/posts", Appoint).WithSummary("Appoint a secretary, deputy or committee member; a new secretary ends the sitting one's post");
         party.MapPost("/posts/{id:long}/end", EndPost).WithSummary("End a post (history kept)");
-        party.MapGet("/communities/{id:long}/members", Members).WithSummary("Members as the caller may see them: unmasked views are audited");
+        party.MapGet("/communities/{id:long}/members", Members).WithExport("party-members").WithSummary("Members as the caller may see them: unmasked views are audited");
         party.MapGet("/communities/{id:long}/in-post", InPost).WithSummary("In-post members (在职党员) by the grid where they live, with this year's service");
         party.MapPost("/members", AddMember).WithSummary("Staff record a member, or an in-post member on their unit's word");
         party.MapGet("/me", Mine).WithSummary("The caller's own membership, if any");
@@ -23,7 +24,7 @@ public static class PartyApi
         party.MapGet("/communities/{id:long}/units", Units);
         party.MapPost("/units", AddUnit).WithSummary("A co-building unit joins the community's alliance");
         party.MapPost("/units/{id:long}/leave", Leave).WithSummary("A unit leaves the alliance on a day (default today); its history stays");
-        party.MapGet("/communities/{id:long}/activities", Activities).WithSummary("The year's party activities (主题党日, 党课…) with members attending");
+        party.MapGet("/communities/{id:long}/activities", Activities).WithExport("party-activities").WithSummary("The year's party activities (主题党日, 党课…) with members attending");
         party.MapGet("/communities/{id:long}/attendance", Attendance).WithSummary("Party activities attended per member in a year (names as the caller may see them; audited)");
         party.MapPost("/activities", LinkActivity).WithSummary("Make an Activities event a party organisation's activity; attendance is its check-ins");
         party.MapGet("/units/{id:long}/statement", Statement).WithSummary("A unit's yearly statement of its in-post members' service (JSON)");

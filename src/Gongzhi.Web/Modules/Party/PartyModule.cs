@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Modules.Registry.Board;
 using Gongzhi.Web.Platform.Accounts;
@@ -30,6 +32,28 @@ public static class PartyModule
         services.AddNav(new NavEntry("/party", "Party.Nav", Takes, 65, "nav-party"));
         services.AddHomeTiles(new HomeTile("/party", "Party.Nav", "Party.Home.Hint", Takes, 95, "home-party"));
         services.AddDemoData(80, (sp, demo, ct) => PartyDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct));
+        // 导出 the members list (names as the caller may see them; unmasked views audited by the query) and the year's
+        // party activities (Platform/Export).
+        services.AddExport("party-members", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var community = q.Long("communityId") ?? (long.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id) ? id : throw new NotFound());
+            var rows = await http.RequestServices.GetRequiredService<PartyQueries>().MembersAsync(community, q.Long("gridId"), q.Enum<MemberKind>("kind"), null, ct);
+            return ExportRows.Of(rows, text["Export.File.PartyMembers"], ExportParts.Describe(("communityId", community), ("gridId", q.Long("gridId")), ("kind", q.Enum<MemberKind>("kind"))), text,
+                ("Name", r => r.Name), ("Kind2", r => r.Kind), ("Grid", r => r.Grid), ("Branch", r => r.Organisation), ("Unit", r => r.Unit),
+                ("Joined", r => r.JoinedOn), ("Reported", r => r.ReportedOn));
+        });
+        services.AddExport("party-activities", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var community = q.Long("communityId") ?? (long.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id) ? id : throw new NotFound());
+            var year = (int?)q.Long("year");
+            var rows = await http.RequestServices.GetRequiredService<PartyActivities>().ListAsync(community, year, ct);
+            return ExportRows.Of(rows, text["Party.Activities.Title"], ExportParts.Describe(("communityId", community), ("year", year)), text,
+                ("Title", r => r.Title), ("Kind2", r => r.Kind), ("Starts", r => r.StartsAt), ("Branch", r => r.Organisation), ("Attendance", r => r.Attended), ("Members", r => r.Members));
+        });
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Modules.Registry.Transfer;
 using Gongzhi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class ProjectsApi
     {
         var g = api.MapGroup("").WithTags("Projects").ProducesErrors(404, 409);
 
-        g.MapGet("/organisations", ListOrganisations).WithSummary("社区社会组织 of the caller's communities (staff)");
+        g.MapGet("/organisations", ListOrganisations).WithExport("organisations").WithSummary("社区社会组织 of the caller's communities (staff)");
         g.MapPost("/organisations", CreateOrganisation).WithSummary("Register an organisation (培育 stage)");
         g.MapGet("/organisations/{id:long}", GetOrganisation)
             .WithSummary("An organisation's record: stage, members, projects, events it ran, its members' volunteer hours");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Modules;
@@ -29,6 +31,14 @@ public static class ProjectsModule
         services.AddWorkSection<Pages.ReportsToAccept>(30);
         services.AddHomeTiles(new HomeTile("/projects", "Projects.Nav", "Projects.Home.Hint", Takes, 95, "home-projects"));
         services.AddDemoData(70, (sp, demo, ct) => ProjectsDemo.SeedAsync(sp, demo.Now, ct));
+        // 导出 the social organisations list (Platform/Export).
+        services.AddExport("organisations", async (http, ct) =>
+        {
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var rows = await http.RequestServices.GetRequiredService<ProjectsQueries>().OrganisationsAsync(ct);
+            return ExportRows.Of(rows, text["Export.File.Organisations"], "", text,
+                ("No", r => r.Id), ("Organisation", r => r.Name), ("Field", r => r.Field), ("Stage", r => r.Stage), ("Leader", r => r.LeaderName));
+        });
         return builder;
     }
 

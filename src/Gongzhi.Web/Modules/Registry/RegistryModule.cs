@@ -1,3 +1,5 @@
+using Gongzhi.Web.Platform.Export;
+using Microsoft.Extensions.Localization;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Registry.Board;
 using Gongzhi.Web.Modules.Registry.Browse;
@@ -71,6 +73,9 @@ public static class RegistryModule
         services.AddScoped<Browse.PlacePicker>();
         services.AddScoped<ResidentImport>();
         services.AddScoped<ResidentExport>();
+        services.AddScoped<Search.ResidentList>();
+        services.AddExport("residents", (http, ct) => http.RequestServices.GetRequiredService<Search.ResidentList>().ExportAsync(
+            http.Request.Query.Long("gridId"), http.Request.Query.Long("buildingId"), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct));
         services.AddScoped<IResidentLinker, ResidentLinker>();
         services.AddScoped<Platform.Privacy.IPersonalDataSource, RegistryPersonalData>();
         services.AddScoped<Platform.Privacy.IPersonalDataEraser, RegistryEraser>();

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Intake;
@@ -26,10 +27,10 @@ public static class RequestsApi
             .WithSummary("Request categories with their deadlines (working minutes to contact, working days to resolve)");
         g.MapPost("/cases", SubmitCase)
             .WithSummary("Submit a case; a retry with the same Idempotency-Key returns the first case (200) instead of creating another");
-        g.MapGet("/cases", SearchCases)
+        g.MapGet("/cases", SearchCases).WithExport("cases")
             .WithSummary("Search cases (two-character Chinese words work) with status, category, grid and date filters");
         g.MapGet("/cases/mine", MyCases).WithSummary("The cases the caller raised or relayed");
-        g.MapGet("/worklist", WorkList)
+        g.MapGet("/worklist", WorkList).WithExport("worklist")
             .WithSummary("待办事项清单: open cases of the caller (or of a grid), overdue first, then by deadline");
         g.MapGet("/cases/{id:long}", GetCase);
 

@@ -1,3 +1,5 @@
+using Gongzhi.Web.Platform.Export;
+using Microsoft.Extensions.Localization;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Modules.Requests.Escalation;
 using Gongzhi.Web.Modules.Requests.Intake;
@@ -87,6 +89,22 @@ public static class RequestsModule
         services.AddScoped<Retention.CaseRetention>();
         services.AddHostedService<Retention.CaseRetentionWorker>();
         services.AddScoped<SearchCases>();
+        // 导出: the search and the work list, as on their pages and APIs (Platform/Export).
+        services.AddExport("cases", (http, ct) =>
+        {
+            var q = http.Request.Query;
+            return http.RequestServices.GetRequiredService<SearchCases>().ExportAsync(new CaseSearchFilter(q.Text("q"), q.Enum<CaseStatus>("status"),
+                q.Long("categoryId"), q.Long("gridId"), q.Date("from"), q.Date("to")), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct);
+        });
+        services.AddExport("worklist", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var queries = http.RequestServices.GetRequiredService<CaseQueries>();
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var filter = new WorkListFilter(!string.Equals(q["mine"], "false", StringComparison.OrdinalIgnoreCase), q.Long("gridId"), 1);
+            return await queries.ExportAsync(await queries.WorkListQueryAsync(filter, ct), filter.GridId, text["Requests.Work.Title"],
+                ExportParts.Describe(("mine", filter.Mine), ("gridId", filter.GridId)), text, ct);
+        });
         services.AddScoped<EscalationSweep>();
         services.AddHostedService<EscalationWorker>();
         return services;

@@ -1,3 +1,4 @@
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Platform.Problems;
 using Gongzhi.Web.Modules.Volunteering.Activities;
 using Gongzhi.Web.Modules.Volunteering.Honours;
@@ -19,7 +20,7 @@ public static class VolunteeringApi
         v.MapGet("/teams", ListTeams);
         v.MapPost("/teams", CreateTeam);
         v.MapPost("/teams/{id:long}/members", AddMember);
-        v.MapGet("/volunteers", ListVolunteers);
+        v.MapGet("/volunteers", ListVolunteers).WithExport("volunteers");
 
         v.MapGet("/activities", ListActivities);
         v.MapPost("/activities", CreateActivity).WithSummary("Post an activity with its shifts (staff of the community, or a leader of the team)");

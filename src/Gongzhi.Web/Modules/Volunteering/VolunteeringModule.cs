@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Gongzhi.Web.Platform.Export;
 using Gongzhi.Web.Data;
 using Gongzhi.Web.Demo;
 using Gongzhi.Web.Platform.Accounts;
@@ -42,6 +44,20 @@ public static class VolunteeringModule
             sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct));
         services.AddScoped<VolunteeringDemo>();
         services.AddDemoData(20, (sp, _, ct) => sp.GetRequiredService<VolunteeringDemo>().GenerateAsync(ct));
+        // 导出 the volunteers, the confirmed service hours and the points ledger (Platform/Export).
+        services.AddScoped<VolunteeringExports>();
+        services.AddExport("volunteers", async (http, ct) =>
+        {
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var name = http.Request.Query.Text("name");
+            var rows = await http.RequestServices.GetRequiredService<VolunteeringQueries>().VolunteersAsync(name, ct);
+            return ExportRows.Of(rows, text["Export.File.Volunteers"], ExportParts.Describe(("name", name)), text,
+                ("Name", r => r.Name), ("Skills", r => r.Skills), ("Balance", r => r.Balance));
+        });
+        services.AddExport("volunteer-hours", (http, ct) => http.RequestServices.GetRequiredService<VolunteeringExports>().HoursAsync(
+            http.Request.Query.Date("from"), http.Request.Query.Date("to"), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct));
+        services.AddExport("points-ledger", (http, ct) => http.RequestServices.GetRequiredService<VolunteeringExports>().LedgerAsync(
+            http.Request.Query.Date("from"), http.Request.Query.Date("to"), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct));
         return builder;
     }
 

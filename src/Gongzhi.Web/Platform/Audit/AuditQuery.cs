@@ -21,4 +21,18 @@ public sealed class AuditQuery(GongzhiDb db, CurrentUser user)
             .Select(a => new AuditRow(a.Id, a.At, a.UserName, a.Action, a.Subject, a.Detail, a.IpAddress)).ToListAsync(ct);
         return new AuditPage(rows, total, page, PageSize);
     }
+
+    // The whole log, newest first, as a file (Platform/Export); read row by row.
+    public Export.ExportTable ExportAll(Microsoft.Extensions.Localization.IStringLocalizer text)
+    {
+        user.Require(Capability.ViewAudit);
+        var rows = db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id)
+            .Select(a => new { a.At, a.UserName, a.Action, a.Subject, a.Detail, a.IpAddress }).AsAsyncEnumerable();
+        string T(string key) => text[$"Export.Col.{key}"];
+        async IAsyncEnumerable<string?[]> Rows()
+        {
+            await foreach (var a in rows) yield return [Gongzhi.Web.Platform.Export.ExportRows.Cell(a.At, text), a.UserName, a.Action, a.Subject, a.Detail, a.IpAddress];
+        }
+        return new Gongzhi.Web.Platform.Export.ExportTable(text["Export.File.Audit"], "", [new(T("Time")), new(T("User")), new(T("Action")), new(T("Subject")), new(T("Detail")), new(T("Ip"))], Rows());
+    }
 }

@@ -22,7 +22,16 @@ public sealed class SearchCases(ReadDb read, CaseAccess access, CaseQueries quer
     // and the cases are checked one by one until a page is full, where `Id IN (matches)` first
     // collected every match (50,000 for 路灯 among a million) and then looked them all up.
 
-    public async Task<CaseList> RunAsync(CaseSearchFilter filter, CancellationToken ct = default)
+    public async Task<CaseList> RunAsync(CaseSearchFilter filter, CancellationToken ct = default) =>
+        await queries.PageAsync(await QueryAsync(filter, ct), filter.Page, ct, CountUpTo, db);
+
+    // Every match, as a file: the same filters and scope as the list.
+    public async Task<Platform.Export.ExportTable> ExportAsync(CaseSearchFilter filter, Microsoft.Extensions.Localization.IStringLocalizer text, CancellationToken ct = default) =>
+        await queries.ExportAsync(await QueryAsync(filter, ct), filter.GridId, text["Requests.Search.Title"],
+            Platform.Export.ExportParts.Describe(("q", filter.Q), ("status", filter.Status), ("categoryId", filter.CategoryId), ("gridId", filter.GridId),
+                ("from", filter.From), ("to", filter.To)), text, ct, db);
+
+    private async Task<IQueryable<Case>> QueryAsync(CaseSearchFilter filter, CancellationToken ct)
     {
         if (!user.Can(Capability.HandleCases) && !user.Can(Capability.ReplyReferrals)) throw new Forbidden();
         if (filter.Q is { Length: > 100 }) throw new ValidationFailure("Q", "Validation.TooLong", 100);
@@ -41,9 +50,8 @@ public sealed class SearchCases(ReadDb read, CaseAccess access, CaseQueries quer
             var toUtc = Deadlines.WorkingTime.FromChina(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
             query = query.Where(c => c.SubmittedAt < toUtc);
         }
-        var newestFirst = string.IsNullOrWhiteSpace(filter.Q)
+        return string.IsNullOrWhiteSpace(filter.Q)
             ? query.OrderByDescending(c => c.Id)
             : from id in CaseSearchIndex.Matching(db, filter.Q) join c in query on id equals c.Id orderby id descending select c;
-        return await queries.PageAsync(newestFirst, filter.Page, ct, CountUpTo, db);
     }
 }

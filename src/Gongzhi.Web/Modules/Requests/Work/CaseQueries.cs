@@ -2,6 +2,9 @@ using Gongzhi.Web.Data;
 using Gongzhi.Web.Modules.Requests.Deadlines;
 using Gongzhi.Web.Platform.Accounts;
 using Gongzhi.Web.Platform.Audit;
+using Gongzhi.Web.Platform.Export;
+using Gongzhi.Web.Components.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Web.Modules.Requests.Work;
 
@@ -128,7 +131,10 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
     private static string? MaskName(string? name) => string.IsNullOrEmpty(name) ? name : name[..1] + new string('*', Math.Max(1, name.Length - 1));
 
     // 待办事项清单: open cases, overdue first, then by deadline.
-    public async Task<CaseList> WorkListAsync(WorkListFilter filter, CancellationToken ct = default)
+    public async Task<CaseList> WorkListAsync(WorkListFilter filter, CancellationToken ct = default) =>
+        await PageAsync(await WorkListQueryAsync(filter, ct), filter.Page, ct);
+
+    public async Task<IQueryable<Case>> WorkListQueryAsync(WorkListFilter filter, CancellationToken ct = default)
     {
         if (!user.Can(Capability.HandleCases) && !user.Can(Capability.ReplyReferrals)) throw new Forbidden();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -142,8 +148,7 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
             var supervises = user.IsInRole(Roles.SubdistrictOfficial) || user.IsInRole(Roles.CommunityStaff) || user.IsInRole(Roles.Administrator);
             query = query.Where(c => c.OwnerUserId == me || (supervises && c.EscalationLevel >= level));
         }
-        query = query.OrderByDescending(c => (c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id);
-        return await PageAsync(query, filter.Page, ct);
+        return query.OrderByDescending(c => (c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id);
     }
 
     public async Task<CaseList> MineAsReporterAsync(int page = 1, CancellationToken ct = default)
@@ -175,6 +180,35 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         return new CaseList(total, rows.Select(r => new CaseRow(r.Id, r.Category, r.Status, r.Channel, Shorten(r.Description),
             r.Anonymous && !staffFor(r.GridId) ? Case.BuildingAddress(r.EstateName, r.BuildingNumber) : r.Address, r.OwnerName, r.SubmittedAt,
             r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now))).ToList(), capped);
+    }
+
+    // The same rows as PageAsync, every page, as a file (Platform/Export): anonymous cases keep their masked address,
+    // and the rows stream from the database.
+    public async Task<ExportTable> ExportAsync(IQueryable<Case> query, long? gridId, string fileName, string filters, IStringLocalizer text, CancellationToken ct,
+        GongzhiDb? from = null)
+    {
+        var staffFor = await access.StaffForGridAsync(ct);
+        // Asking for a grid one does not answer for is refused, not answered with an empty file.
+        if (gridId is { } g && !staffFor(g)) throw new NotFound();
+        var source = from ?? db;
+        var rows = query.Join(source.CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
+        {
+            c.Id, Category = k.Name, c.Status, c.Channel, c.Description, c.Address, c.OwnerName, c.SubmittedAt, c.ResolveBy, c.Anonymous, c.GridId,
+            EstateName = c.Anonymous ? source.Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).FirstOrDefault() : null,
+            BuildingNumber = c.Anonymous ? source.Buildings.Where(b => b.Id == c.BuildingId).Select(b => (int?)b.Number).FirstOrDefault() : null,
+        }).AsAsyncEnumerable();
+        string T(string key) => text[$"Export.Col.{key}"];
+        ExportColumn[] columns = [new(T("No"), Number: true), new(T("Submitted")), new(T("Category")), new(T("Channel")), new(T("Status")),
+            new(T("Address")), new(T("Content")), new(T("Owner")), new(T("ResolveBy"))];
+        async IAsyncEnumerable<string?[]> Rows()
+        {
+            await foreach (var r in rows)
+                yield return [r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Format(r.SubmittedAt), r.Category,
+                    text[$"Enum.Channel.{r.Channel}"], text[$"Enum.CaseStatus.{r.Status}"],
+                    r.Anonymous && !staffFor(r.GridId) ? Case.BuildingAddress(r.EstateName, r.BuildingNumber) : r.Address,
+                    r.Description, r.OwnerName, ChinaTime.Format(r.ResolveBy)];
+        }
+        return new ExportTable(fileName, filters, columns, Rows());
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
