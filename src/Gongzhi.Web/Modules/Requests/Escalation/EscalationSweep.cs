@@ -16,6 +16,7 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
     IConfiguration configuration)
 {
     private const int Batch = 200;
+    private const int ClaimBatch = 25;
     private static readonly CaseStatus[] Open = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Referred, CaseStatus.Reopened];
 
     public async Task<SweepResult> RunAsync(DateTime? at = null, CancellationToken ct = default)
@@ -36,10 +37,36 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
             .Where(c => Open.Contains(c.Status) && c.EscalationLevel == EscalationLevel.None
                 && ((c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now))
             .OrderBy(c => c.Id).Select(c => c.Id).Take(Batch).ToListAsync(ct);
+        return await EscalateAllAsync(due, EscalationLevel.None, EscalationLevel.Community, now, ct);
+    }
+
+    // SQLite (one instance): one transaction per case. PostgreSQL (several instances): claimed batches —
+    // each instance locks the next few candidates nobody else holds (FOR UPDATE SKIP LOCKED) and escalates
+    // them in one transaction, so instances split a backlog instead of racing for the same rows. The
+    // conditional UPDATE inside stays the guarantee either way.
+    private async Task<int> EscalateAllAsync(List<long> candidates, EscalationLevel from, EscalationLevel to, DateTime now, CancellationToken ct)
+    {
         var count = 0;
-        foreach (var id in due)
-            if (await EscalateAsync(id, EscalationLevel.None, EscalationLevel.Community, now, ct)) count++;
-        return count;
+        if (!db.Database.IsNpgsql())
+        {
+            foreach (var id in candidates)
+                if (await EscalateAsync(id, from, to, now, ct)) count++;
+            return count;
+        }
+        var ids = candidates.ToArray();
+        var level = (int)from;
+        while (true)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var batch = await db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM "Cases" WHERE "Id" = ANY({ids}) AND "EscalationLevel" = {level}
+                ORDER BY "Id" LIMIT {ClaimBatch} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct);
+            if (batch.Count == 0) return count;
+            foreach (var id in batch)
+                if (await EscalateAsync(id, from, to, now, ct)) count++;
+            await tx.CommitAsync(ct);
+        }
     }
 
     // Still open some working days after the resolution deadline: up to the subdistrict.
@@ -50,15 +77,14 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
         var candidates = await db.Cases.AsNoTracking()
             .Where(c => Open.Contains(c.Status) && c.EscalationLevel == EscalationLevel.Community && c.ResolveBy < roughly)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.ResolveBy }).Take(Batch).ToListAsync(ct);
-        var count = 0;
-        foreach (var c in candidates.Where(c => time.AddDays(c.ResolveBy, graceDays) < now))
-            if (await EscalateAsync(c.Id, EscalationLevel.Community, EscalationLevel.Subdistrict, now, ct)) count++;
-        return count;
+        return await EscalateAllAsync(candidates.Where(c => time.AddDays(c.ResolveBy, graceDays) < now).Select(c => c.Id).ToList(),
+            EscalationLevel.Community, EscalationLevel.Subdistrict, now, ct);
     }
 
+    // Inside a claimed batch's transaction, or in its own.
     private async Task<bool> EscalateAsync(long id, EscalationLevel from, EscalationLevel to, DateTime now, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var claimed = await db.Cases.Where(c => c.Id == id && c.EscalationLevel == from)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.EscalationLevel, to).SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
         if (claimed == 0) return false;
@@ -73,7 +99,7 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
             id, status = c.Status.ToString(), escalatedTo = to.ToString(), c.RespondBy, c.ResolveBy, url = $"/cases/{id}",
         }, now, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return true;
     }
