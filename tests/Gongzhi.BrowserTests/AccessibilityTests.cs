@@ -51,6 +51,19 @@ public sealed partial class AccessibilityTests(BrowserApp app, ITestOutputHelper
         ShouldHaveNoViolations(visits, "axe-1366.txt");
     }
 
+    // Elder mode changes sizes and colours, not pages: each route shape once per side (residents',
+    // staff's) is enough to catch what the larger text breaks.
+    [Fact]
+    public async Task Every_page_shape_in_elder_mode_has_no_WCAG_21_AA_violation_at_375px()
+    {
+        var hans = await PhoneWalkAsync();
+        var clock = Stopwatch.StartNew();
+        var elder = await new SiteCrawl(app).RevisitAsync("zh-Hans", 375, hans, axe: true, elder: true, onePerShape: true);
+        output.WriteLine($"375 px zh-Hans elder-mode pass: {elder.Count} page visits in {clock.Elapsed.TotalSeconds:F0} s");
+        elder.Count(v => v.Html).ShouldBeGreaterThan(30, "the elder pass should reach the route shapes of both sides");
+        ShouldHaveNoViolations(elder, "axe-375-elder.txt");
+    }
+
     [Fact]
     public async Task Every_navigation_link_home_tile_and_page_link_answers_with_a_page()
     {
