@@ -52,6 +52,17 @@ public sealed partial class SiteCrawl(BrowserApp app)
 
     // Roles walk side by side in their own browser contexts: a visit mostly waits (on the server,
     // on layout, on axe), so a few at once keep two cores busy. Visits come back in role order.
+    // Signing in hashes a password on the server, the costliest request of the walk: one at a time,
+    // so three walks starting together do not push one past its timeout on a busy machine.
+    private static readonly SemaphoreSlim SignIn = new(1, 1);
+
+    private static async Task LogInAsync(IPage page, string userName)
+    {
+        await SignIn.WaitAsync();
+        try { await page.LogInAsync(userName); }
+        finally { SignIn.Release(); }
+    }
+
     public static int Parallelism { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("GONGZHI_WALK_PARALLEL"), out var n) && n > 0 ? n : 3;
 
@@ -65,7 +76,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
             var (role, userName) = people[i];
             var context = await NewContextAsync(width);
             var page = await context.NewPageAsync();
-            await page.LogInAsync(userName);
+            await LogInAsync(page, userName);
             await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
             walks[i] = await WalkAsync(page, role, axe, detailDepth, detailsSeen);
             await context.CloseAsync();
@@ -87,7 +98,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
             var group = groups[i];
             var context = await NewContextAsync(width);
             var page = await context.NewPageAsync();
-            await page.LogInAsync(people[group.Key]);
+            await LogInAsync(page, people[group.Key]);
             await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
             // The footer's switch flips the cookie: a new context starts without it, so this turns it on.
             if (elder)
