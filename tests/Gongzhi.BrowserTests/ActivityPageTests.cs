@@ -30,6 +30,7 @@ public sealed class ActivityPageTests(BrowserApp app)
         await phone.GotoAsync($"/activities/events/{eventId}");
         await Expect(phone.Locator("#register")).ToContainTextAsync("候补");
         await phone.ShouldNotScrollSidewaysAsync();
+        await phone.GetByLabel(waitingName, new() { Exact = true }).CheckAsync();
         await phone.ClickToAsync("#register", url => url.Contains("done=registered", StringComparison.Ordinal));
         await Expect(phone.Locator("[data-testid=my-status]")).ToHaveTextAsync("候补");
         await Expect(phone.Locator("[data-testid=position]")).ToContainTextAsync("候补第 1 位");

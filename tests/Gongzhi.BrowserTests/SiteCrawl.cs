@@ -23,6 +23,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
 
     // What was visited, line by line as it happens: the walk is long, and this shows where it is.
     public static string LogPath { get; } = Path.Combine(BrowserApp.ScreenshotDirectory, "site-walk.log");
+    private static readonly Lock LogLock = new();
 
     public sealed record Visit(string Role, string Url, string Pattern, string From, int Status, bool Html,
         IReadOnlyList<Violation> Violations, IReadOnlyList<LatinWord> Latin);
@@ -49,38 +50,68 @@ public sealed partial class SiteCrawl(BrowserApp app)
     // the walk to a few hundred visits. Navigation and home tiles are visited for every role.
     private static string Side(string role) => role is "resident" or "building leader" or "merchant" ? "residents" : "staff";
 
-    public async Task<IReadOnlyList<Visit>> CrawlAsync(string culture, int width, bool axe, Func<string, bool>? roleFilter = null, int detailDepth = DetailDepth)
+    // Roles walk side by side in their own browser contexts: a visit mostly waits (on the server,
+    // on layout, on axe), so a few at once keep two cores busy. Visits come back in role order.
+    // Signing in hashes a password on the server, the costliest request of the walk: one at a time,
+    // so three walks starting together do not push one past its timeout on a busy machine.
+    private static readonly SemaphoreSlim SignIn = new(1, 1);
+
+    private static async Task LogInAsync(IPage page, string userName)
     {
-        var visits = new List<Visit>();
-        var detailsSeen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (role, userName) in await PeopleAsync())
-        {
-            if (roleFilter is not null && !roleFilter(role)) continue;
-            var context = await NewContextAsync(width);
-            var page = await context.NewPageAsync();
-            await page.LogInAsync(userName);
-            await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
-            visits.AddRange(await WalkAsync(page, role, axe, detailDepth, detailsSeen));
-            await context.CloseAsync();
-        }
-        return visits;
+        await SignIn.WaitAsync();
+        try { await page.LogInAsync(userName); }
+        finally { SignIn.Release(); }
     }
 
-    // The same pages again in another language, without discovering them anew.
-    public async Task<IReadOnlyList<Visit>> RevisitAsync(string culture, int width, IReadOnlyList<Visit> walked)
+    public static int Parallelism { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("GONGZHI_WALK_PARALLEL"), out var n) && n > 0 ? n : 3;
+
+    public async Task<IReadOnlyList<Visit>> CrawlAsync(string culture, int width, bool axe, Func<string, bool>? roleFilter = null, int detailDepth = DetailDepth)
     {
-        var visits = new List<Visit>();
-        var people = (await PeopleAsync()).ToDictionary(p => p.Role, p => p.UserName);
-        foreach (var group in walked.Where(v => v.Html).GroupBy(v => v.Role))
+        var people = (await PeopleAsync()).Where(p => roleFilter is null || roleFilter(p.Role)).ToList();
+        var detailsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var walks = new List<Visit>[people.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, people.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
         {
+            var (role, userName) = people[i];
             var context = await NewContextAsync(width);
             var page = await context.NewPageAsync();
-            await page.LogInAsync(people[group.Key]);
+            await LogInAsync(page, userName);
             await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
-            foreach (var v in group) visits.Add(await VisitAsync(page, group.Key, v.Url, v.From, axe: false));
+            walks[i] = await WalkAsync(page, role, axe, detailDepth, detailsSeen);
             await context.CloseAsync();
-        }
-        return visits;
+        });
+        return walks.SelectMany(w => w).ToList();
+    }
+
+    // The same pages again in another language or in elder mode, without discovering them anew.
+    // onePerShape: each route shape once, by the first role that reached it (the elder pass).
+    public async Task<IReadOnlyList<Visit>> RevisitAsync(string culture, int width, IReadOnlyList<Visit> walked, bool axe = false, bool elder = false, bool onePerShape = false)
+    {
+        var people = (await PeopleAsync()).ToDictionary(p => p.Role, p => p.UserName);
+        var pages = walked.Where(v => v.Html && v.Status < 400);
+        if (onePerShape) pages = pages.DistinctBy(v => Side(v.Role) + " " + v.Pattern);
+        var groups = pages.GroupBy(v => v.Role).ToList();
+        var walks = new List<Visit>[groups.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        {
+            var group = groups[i];
+            var context = await NewContextAsync(width);
+            var page = await context.NewPageAsync();
+            await LogInAsync(page, people[group.Key]);
+            await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
+            // The footer's switch flips the cookie: a new context starts without it, so this turns it on.
+            if (elder)
+            {
+                await page.GotoAsync("/elder?returnUrl=%2F");
+                if (await page.Locator("body.elder").CountAsync() != 1) throw new InvalidOperationException("elder mode did not switch on");
+            }
+            var visits = new List<Visit>();
+            foreach (var v in group) visits.Add(await VisitAsync(page, group.Key, v.Url, v.From, axe));
+            walks[i] = visits;
+            await context.CloseAsync();
+        });
+        return walks.SelectMany(w => w).ToList();
     }
 
     private async Task<IBrowserContext> NewContextAsync(int width)
@@ -108,7 +139,9 @@ public sealed partial class SiteCrawl(BrowserApp app)
             {
                 var url = Local(href);
                 if (url is null || !seen.Add(Pattern(url))) continue;
-                if (depth > 0 && !detailsSeen.Add(Side(role) + " " + Pattern(url))) continue;
+                if (depth > 0)
+                    lock (detailsSeen)
+                        if (!detailsSeen.Add(Side(role) + " " + Pattern(url))) continue;
                 queue.Enqueue((url, from, depth));
             }
         }
@@ -122,7 +155,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
             var (url, from, depth) = queue.Dequeue();
             var visit = await VisitAsync(page, role, url, from, axe);
             visits.Add(visit);
-            await File.AppendAllTextAsync(LogPath, $"{DateTime.UtcNow:HH:mm:ss} {role} {visit.Status} {url} axe:{visit.Violations.Count}\n");
+            lock (LogLock) File.AppendAllText(LogPath, $"{DateTime.UtcNow:HH:mm:ss} {role} {visit.Status} {url} axe:{visit.Violations.Count}\n");
             if (visit.Html && visit.Status < 400 && depth < detailDepth)
                 Enqueue(await LinksAsync(page, "main a[href]"), url, depth + 1);
         }
@@ -214,11 +247,17 @@ public sealed partial class SiteCrawl(BrowserApp app)
         return path + uri.Query;
     }
 
-    // A route's shape: numbers and long codes in the path become {id}; the query is dropped.
-    public static string Pattern(string url)
+    // A URL's shape: the template of the app's route that answers it (RouteShapes); the query is
+    // dropped. A path no route knows (it will answer 404) keeps a guess: numbers and long codes
+    // become {id}.
+    private RouteShapes Shapes => shapes ??= new RouteShapes(app.Services);
+    private RouteShapes? shapes;
+
+    public string Pattern(string url)
     {
         var path = url.Split('?', 2)[0];
-        return string.Join('/', path.Split('/').Select(s => IdLike().IsMatch(s) ? "{id}" : s));
+        return Shapes.ShapeOf(path)
+            ?? string.Join('/', path.Split('/').Select(s => IdLike().IsMatch(s) ? "{id}" : s));
     }
 
     private static string FindUp(string relative)

@@ -65,8 +65,9 @@ public sealed class VolunteeringPageTests(BrowserApp app)
         await phone.ScreenshotAsync("volunteer-home-375");
 
         await phone.GotoAsync("/points/shop");
-        var reward = phone.Locator("[data-reward] button[type=submit]:not([disabled])").First;
-        await reward.ClickAsync();
+        var reward = phone.Locator("[data-reward]:has(details)").First;
+        await reward.Locator("summary").ClickAsync();
+        await reward.Locator("button[type=submit]").ClickAsync();
         await phone.WaitForURLAsync(url => url.Contains("done=1", StringComparison.Ordinal));
         var code = (await phone.Locator("[data-testid=pickup-code]").First.InnerTextAsync()).Trim();
         code.Length.ShouldBe(8);

@@ -47,9 +47,9 @@ public static class PlatformModule
         services.AddGrant(Capability.ViewAudit);
         services.AddGrant(Capability.SeeFullPhone, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddNav(
-            new NavEntry("/admin/accounts", "Layout.Accounts", u => u.Can(Capability.ManageAccounts), 110),
-            new NavEntry("/admin/audit", "Layout.Audit", u => u.Can(Capability.ViewAudit), 150),
-            new NavEntry("/admin/webhooks", "Webhooks.Nav", WebhooksApi.Manages, 140, "nav-webhooks"));
+            new NavEntry("/admin/accounts", "Layout.Accounts", u => u.Can(Capability.ManageAccounts), 110, Icon: "bi-person-gear"),
+            new NavEntry("/admin/audit", "Layout.Audit", u => u.Can(Capability.ViewAudit), 150, Icon: "bi-journal-text"),
+            new NavEntry("/admin/webhooks", "Webhooks.Nav", WebhooksApi.Manages, 140, "nav-webhooks", Icon: "bi-plug"));
         services.AddHomeTiles(
             new HomeTile("/admin/accounts", "Layout.Accounts", "Admin.Home.AccountsHint", u => u.Can(Capability.ManageAccounts), 100),
             new HomeTile("/admin/audit", "Layout.Audit", "Admin.Home.AuditHint", u => u.Can(Capability.ViewAudit), 110),

@@ -23,9 +23,9 @@ public static class ActivitiesModule
         services.AddGrant(Capability.ManageActivities, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
         // A place confirmed from the waitlist, a cancelled event and an appointment reminder reach people by SMS too.
         services.AddOutboundKinds("event.promoted", "event.cancelled", "appointment.reminder");
-        services.AddNav(new NavEntry("/activities", "Activities.Layout.Nav", Takes, 50, "nav-activities"));
+        services.AddNav(new NavEntry("/activities", "Activities.Layout.Nav", Takes, 50, "nav-activities", Icon: "bi-calendar-event"));
         services.AddHomeTiles(new HomeTile("/activities", "Activities.Home.Title", "Activities.Home.Hint", Takes, 60, "home-activities"));
-        services.AddNav(new NavEntry("/activities/venues/manage", "Activities.VenuesAdmin.Nav", ManagesVenues, 51, "nav-venues-admin"));
+        services.AddNav(new NavEntry("/activities/venues/manage", "Activities.VenuesAdmin.Nav", ManagesVenues, 51, "nav-venues-admin", Icon: "bi-building"));
         services.AddDemoData(30, (sp, demo, ct) => ActivitiesDemo.SeedAsync(sp.GetRequiredService<Gongzhi.Web.Data.GongzhiDb>(), demo.Now, ct));
         // 导出 the events list as /activities shows it (Platform/Export).
         services.AddExport("events", async (http, ct) =>

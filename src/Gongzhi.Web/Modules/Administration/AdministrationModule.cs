@@ -30,11 +30,11 @@ public static class AdministrationModule
         services.AddScoped<Closures.ClosureQueries>();
         services.AddWorkSection<Pages.PendingClosures>(4);
         services.AddGrant(Capability.HandleAccountClosures, Roles.CommunityStaff, Roles.SubdistrictOfficial);
-        services.AddNav(new NavEntry("/administration/closures", "Administration.Closures.Nav", HandlesClosures, 107, "nav-closures"));
+        services.AddNav(new NavEntry("/administration/closures", "Administration.Closures.Nav", HandlesClosures, 107, "nav-closures", Icon: "bi-person-x"));
         services.AddWorkSection<Pages.PendingClaims>(3);
-        services.AddNav(new NavEntry("/administration/claims", "Administration.Claims.Nav", ConfirmsClaims, 106, "nav-claims"));
+        services.AddNav(new NavEntry("/administration/claims", "Administration.Claims.Nav", ConfirmsClaims, 106, "nav-claims", Icon: "bi-house-check"));
         services.AddGrant(Capability.ManagePlaces, Roles.CommunityStaff, Roles.SubdistrictOfficial);
-        services.AddNav(new NavEntry("/administration", "Administration.Nav", SetsUp, 105, "nav-administration"));
+        services.AddNav(new NavEntry("/administration", "Administration.Nav", SetsUp, 105, "nav-administration", Icon: "bi-diagram-3"));
         services.AddHomeTiles(new HomeTile("/administration", "Administration.Nav", "Administration.Home.Hint", SetsUp, 105, "home-administration"));
         return builder;
     }

@@ -34,7 +34,7 @@ public static class CareModule
         services.AddGrant(Capability.ManageCare, gridAndCommunity);
         services.AddGrant(Capability.SeeCareNotes, gridAndCommunity);
 
-        services.AddNav(new NavEntry("/care", "Care.Nav", Visits, 65, "nav-care"), new NavEntry("/care/wishes", "Care.Wishes.Nav", u => !Visits(u), 66, "nav-wishes"));
+        services.AddNav(new NavEntry("/care", "Care.Nav", Visits, 65, "nav-care", Icon: "bi-heart-pulse"), new NavEntry("/care/wishes", "Care.Wishes.Nav", u => !Visits(u), 66, "nav-wishes", Icon: "bi-gift"));
         services.AddHomeTiles(new HomeTile("/care", "Care.Nav", "Care.Home.Hint", Visits, 65, "home-care"),
             new HomeTile("/care/wishes", "Care.Wishes.Nav", "Care.Wishes.Hint", _ => true, 66, "home-wishes"));
         services.AddWorkSection<Pages.DueVisits>(5);

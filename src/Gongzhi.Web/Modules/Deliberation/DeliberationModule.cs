@@ -17,7 +17,7 @@ public static class DeliberationModule
         services.AddDeliberationServices();
         services.AddGrant(Capability.ManageDeliberation, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.RecordBallots, Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff);
-        services.AddNav(new NavEntry("/topics", "Deliberation.Nav", Follows, 60, "nav-topics"));
+        services.AddNav(new NavEntry("/topics", "Deliberation.Nav", Follows, 60, "nav-topics", Icon: "bi-chat-square-text"));
         services.AddHomeTiles(new HomeTile("/topics", "Deliberation.Nav", "Deliberation.Home.Tile", Follows, 90, "home-topics"));
         services.AddWorkSection<Pages.OverdueMilestones>(10);
         services.AddWebhookEvents(30, VoteCommands.VoteClosedEvent);

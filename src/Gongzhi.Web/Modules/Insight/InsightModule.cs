@@ -33,7 +33,7 @@ public static class InsightModule
         string[] staff = [Roles.GridWorker, Roles.GridLeader, Roles.CommunityStaff, Roles.SubdistrictOfficial];
         services.AddGrant(Capability.ViewInsight, staff);
         services.AddGrant(Capability.MakeLedgers, staff);
-        services.AddNav(new NavEntry("/insight", "Insight.Nav", Views, 90, "nav-insight"));
+        services.AddNav(new NavEntry("/insight", "Insight.Nav", Views, 90, "nav-insight", Icon: "bi-bar-chart"));
         services.AddHomeTiles(new HomeTile("/insight", "Insight.Nav", "Insight.Home.Hint", Views, 90, "home-insight"));
         return builder;
     }

@@ -29,7 +29,7 @@ public static class NoticesModule
         // 紧急通知 also goes out by SMS; every other notice waits in the inbox.
         services.AddOutboundKinds(NoticePublisher.UrgentKind);
         services.AddHomeSection<Pages.PublicEntry>(10, signedIn: false).AddHomeSection<Pages.NewForMe>(10, signedIn: true);
-        services.AddNav(new NavEntry("/notices", "Notices.Nav", Reads, 45, "nav-notices"));
+        services.AddNav(new NavEntry("/notices", "Notices.Nav", Reads, 45, "nav-notices", Icon: "bi-megaphone"));
         services.AddHomeTiles(new HomeTile("/notices", "Notices.Nav", "Notices.Home.Tile", Reads, 55, "home-notices"));
         services.AddDemoData(60, (sp, demo, ct) => NoticesDemo.SeedAsync(sp, demo, ct));
         // 导出 the staff notices list with reach (Platform/Export).

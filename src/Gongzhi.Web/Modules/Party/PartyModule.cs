@@ -29,7 +29,7 @@ public static class PartyModule
         services.AddScoped<IBoardBadges, PartyBadges>();
         services.AddGrant(Capability.ManageParty, Roles.CommunityStaff);
         services.AddGrant(Capability.ViewPartyMembers, Roles.CommunityStaff);
-        services.AddNav(new NavEntry("/party", "Party.Nav", Takes, 65, "nav-party"));
+        services.AddNav(new NavEntry("/party", "Party.Nav", Takes, 65, "nav-party", Icon: "bi-flag"));
         services.AddHomeTiles(new HomeTile("/party", "Party.Nav", "Party.Home.Hint", Takes, 95, "home-party"));
         services.AddDemoData(80, (sp, demo, ct) => PartyDemo.SeedAsync(sp.GetRequiredService<Data.GongzhiDb>(), demo.Now, ct));
         // 导出 the members list (names as the caller may see them; unmasked views audited by the query) and the year's

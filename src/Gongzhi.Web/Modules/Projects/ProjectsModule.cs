@@ -27,7 +27,7 @@ public static class ProjectsModule
         services.AddScoped<ProjectsExports>();
         services.TryAddSingletonPhotoStore();
         services.AddGrant(Capability.ManageProjects, Roles.CommunityStaff, Roles.SubdistrictOfficial);
-        services.AddNav(new NavEntry("/projects", "Projects.Nav", Takes, 75, "nav-projects"));
+        services.AddNav(new NavEntry("/projects", "Projects.Nav", Takes, 75, "nav-projects", Icon: "bi-clipboard-check"));
         services.AddWorkSection<Pages.ReportsToAccept>(30);
         services.AddHomeTiles(new HomeTile("/projects", "Projects.Nav", "Projects.Home.Hint", Takes, 95, "home-projects"));
         services.AddDemoData(70, (sp, demo, ct) => ProjectsDemo.SeedAsync(sp, demo.Now, ct));

@@ -34,10 +34,10 @@ public static class RegistryModule
         services.AddGrant(Capability.ImportExport, Roles.CommunityStaff);
 
         services.AddNav(
-            new NavEntry("/registry", "Registry.Nav.Registry", Views, 70),
-            new NavEntry("/registry/posts", "Registry.Nav.Posts", u => u.Can(Capability.ManageDutyPosts) || Views(u), 80),
-            new NavEntry("/registry/transfer", "Registry.Nav.Transfer", u => u.Can(Capability.ImportExport), 90),
-            new NavEntry("/me", "Registry.Nav.Me", IsResident, 100));
+            new NavEntry("/registry", "Registry.Nav.Registry", Views, 70, Icon: "bi-people"),
+            new NavEntry("/registry/posts", "Registry.Nav.Posts", u => u.Can(Capability.ManageDutyPosts) || Views(u), 80, Icon: "bi-person-badge"),
+            new NavEntry("/registry/transfer", "Registry.Nav.Transfer", u => u.Can(Capability.ImportExport), 90, Icon: "bi-arrow-left-right"),
+            new NavEntry("/me", "Registry.Nav.Me", IsResident, 100, Icon: "bi-house-heart"));
         services.AddHomeTiles(
             new HomeTile("/registry", "Registry.Nav.Registry", "Registry.Home.RegistryHint", Views, 70),
             new HomeTile("/registry/posts", "Registry.Nav.Posts", "Registry.Home.PostsHint", Views, 80),

@@ -42,13 +42,13 @@ public static class RequestsModule
         services.AddOutboundKinds("case.escalated", "case.resolved");
 
         services.AddNav(
-            new NavEntry("/work", "Requests.Nav.Work", Works, 10, "nav-work"),
-            new NavEntry("/cases/search", "Requests.Nav.CaseSearch", Works, 20),
-            new NavEntry("/requests/new", "Requests.Nav.NewCase", Enters, 30, "nav-new-case"),
-            new NavEntry("/me/requests", "Requests.Nav.MyRequests", Reports, 40, "nav-my-requests"),
-            new NavEntry("/cases/metrics", "Requests.Metrics.Title", u => u.Can(Capability.ViewCaseMetrics), 120, "nav-metrics"),
-            new NavEntry("/admin/requests", "Requests.Admin.Title", u => u.Can(Capability.ManageRequests), 130),
-            new NavEntry("/admin/open311-keys", "Requests.Nav.Open311Keys", u => u.Can(Capability.ManageRequests), 140));
+            new NavEntry("/work", "Requests.Nav.Work", Works, 10, "nav-work", Icon: "bi-briefcase", Work: true),
+            new NavEntry("/cases/search", "Requests.Nav.CaseSearch", Works, 20, Icon: "bi-search"),
+            new NavEntry("/requests/new", "Requests.Nav.NewCase", Enters, 30, "nav-new-case", Icon: "bi-pencil-square"),
+            new NavEntry("/me/requests", "Requests.Nav.MyRequests", Reports, 40, "nav-my-requests", Icon: "bi-chat-left-dots"),
+            new NavEntry("/cases/metrics", "Requests.Metrics.Title", u => u.Can(Capability.ViewCaseMetrics), 120, "nav-metrics", Icon: "bi-graph-up"),
+            new NavEntry("/admin/requests", "Requests.Admin.Title", u => u.Can(Capability.ManageRequests), 130, Icon: "bi-sliders"),
+            new NavEntry("/admin/open311-keys", "Requests.Nav.Open311Keys", u => u.Can(Capability.ManageRequests), 140, Icon: "bi-key"));
         services.AddHomeTiles(
             new HomeTile("/requests/new", "Requests.New.Title", "Requests.Home.ReportHint", Reports, 10, "home-report", Urgent: true),
             new HomeTile("/me/requests", "Requests.Nav.MyRequests", "Requests.Home.MineHint", Reports, 20),

@@ -30,13 +30,13 @@ public static class VolunteeringModule
         services.AddGrant(Capability.ApprovePoints, Roles.CommunityStaff, Roles.SubdistrictOfficial);
         services.AddGrant(Capability.VerifyMerchantCodes, Roles.Merchant);
         services.AddNav(
-            new NavEntry("/volunteer", "Volunteering.Nav.Volunteer", Volunteers, 160, "nav-volunteer"),
-            new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant"),
-            new NavEntry("/volunteer/teams", "Volunteering.Teams.Title", Manages, 161, "nav-teams"),
-            new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards"),
-            new NavEntry("/points/rules", "Volunteering.Rules.Title", Approves, 163, "nav-rules"),
-            new NavEntry("/points/settlement", "Volunteering.Settlement.Title", Approves, 164, "nav-settlement"),
-            new NavEntry("/points/merchant/offers", "Volunteering.MerchantOffers.Title", Verifies, 171, "nav-merchant-offers"));
+            new NavEntry("/volunteer", "Volunteering.Nav.Volunteer", Volunteers, 160, "nav-volunteer", Icon: "bi-hand-thumbs-up"),
+            new NavEntry("/points/merchant", "Volunteering.Nav.Merchant", Verifies, 170, "nav-merchant", Icon: "bi-qr-code-scan"),
+            new NavEntry("/volunteer/teams", "Volunteering.Teams.Title", Manages, 161, "nav-teams", Icon: "bi-people-fill"),
+            new NavEntry("/points/rewards", "Volunteering.Rewards.Title", Manages, 162, "nav-rewards", Icon: "bi-gift"),
+            new NavEntry("/points/rules", "Volunteering.Rules.Title", Approves, 163, "nav-rules", Icon: "bi-list-check"),
+            new NavEntry("/points/settlement", "Volunteering.Settlement.Title", Approves, 164, "nav-settlement", Icon: "bi-cash-coin"),
+            new NavEntry("/points/merchant/offers", "Volunteering.MerchantOffers.Title", Verifies, 171, "nav-merchant-offers", Icon: "bi-tags"));
         services.AddHomeTiles(
             new HomeTile("/volunteer", "Volunteering.Home.Title", "Volunteering.Home.Tile", Volunteers, 30, "home-volunteer"),
             new HomeTile("/points/merchant", "Volunteering.Merchant.Title", "Volunteering.Merchant.Tile", Verifies, 40, "home-merchant", Urgent: true));

@@ -8,8 +8,10 @@ namespace Gongzhi.Web.Platform.Modules;
 // Add<Module>() calls the extensions below and nothing outside its folder changes.
 
 // A link in the main navigation. Order places it among every module's links (10 apart, so a new
-// module can slot in between without renumbering).
-public sealed record NavEntry(string Href, string TextKey, Func<CurrentUser, bool> Shows, int Order, string? Id = null);
+// module can slot in between without renumbering). Icon: a Bootstrap Icons name ("bi-house"),
+// drawn beside the text. Work: staff's daily work list, the first tab of the phone's tab bar.
+public sealed record NavEntry(string Href, string TextKey, Func<CurrentUser, bool> Shows, int Order, string? Id = null,
+    string? Icon = null, bool Work = false);
 
 // A tile on the home page. A module writes its "who sees it" once, as a named predicate, and
 // passes it to both its NavEntry and its HomeTile.

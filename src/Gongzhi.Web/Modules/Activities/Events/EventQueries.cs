@@ -19,7 +19,9 @@ public sealed record EventView(
     IReadOnlyList<SessionRow> Sessions, IReadOnlyList<MyRegistration> Mine, IReadOnlyList<HouseholdMember> Household,
     bool CanManage, IReadOnlyList<StaffRegistration>? All);
 
-public sealed record HouseholdMember(long ResidentId, string Name);
+// WhyNotKey: why this member cannot join (a short reason key, "Activities.Why.TooYoung"), with
+// its argument (the age limit), or null when they can.
+public sealed record HouseholdMember(long ResidentId, string Name, string? WhyNotKey = null, int? WhyNotLimit = null);
 
 public sealed record MyEventRow(long RegistrationId, long EventId, string Title, DateTime StartsAt, int RepeatWeeks, string Name, RegistrationStatus Status);
 
@@ -103,9 +105,13 @@ public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProv
                 ? await db.Registrations.CountAsync(x => x.EventId == id && x.Status == RegistrationStatus.Waitlisted && x.Seq <= r.Seq, ct) : null;
             mine.Add(new MyRegistration(r.Id, r.ResidentId, r.Name, r.Status, position, r.CheckInCode, r.CheckedIn));
         }
-        var household = self is null ? [] : await db.Residents.AsNoTracking()
-            .Where(r => r.HouseholdId == self.HouseholdId && r.Status == Registry.ResidentStatus.Active).OrderBy(r => r.Id)
-            .Select(r => new HouseholdMember(r.Id, r.Name)).ToListAsync(ct);
+        var people = self is null ? [] : await (from r in db.Residents.AsNoTracking()
+                                                 join h in db.Households on r.HouseholdId equals h.Id
+                                                 join g in db.Grids on h.GridId equals g.Id
+                                                 where r.HouseholdId == self.HouseholdId && r.Status == Registry.ResidentStatus.Active
+                                                 orderby r.Id
+                                                 select new Person(r.Id, r.Name, r.BirthDate, h.Id, h.EstateId, g.CommunityId)).ToListAsync(ct);
+        var household = people.Select(p => Member(e, p)).ToList();
         var manage = await access.ManagesAsync(e.CommunityId, ct);
         List<StaffRegistration>? all = null;
         if (manage)
@@ -121,5 +127,12 @@ public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProv
             e.Capacity, counts.FirstOrDefault(c => c.Key == RegistrationStatus.Confirmed)?.Count ?? 0, counts.FirstOrDefault(c => c.Key == RegistrationStatus.Waitlisted)?.Count ?? 0,
             e.MinAge, e.MaxAge, estate, e.FamiliesOnly, e.RegistrationOpensAt, e.RegistrationClosesAt, e.Status, open, e.Report, e.ReportedAt, photos, e.Version,
             sessions, mine, household, manage, all);
+    }
+
+    private static HouseholdMember Member(Event e, Person p)
+    {
+        if (Audience.WhyNot(e, p) is not { } why) return new HouseholdMember(p.ResidentId, p.Name);
+        var limit = why.Errors[0].Args.Skip(1).OfType<int>().Cast<int?>().FirstOrDefault();
+        return new HouseholdMember(p.ResidentId, p.Name, "Activities.Why." + why.MessageKey.Split('.')[^1], limit);
     }
 }
