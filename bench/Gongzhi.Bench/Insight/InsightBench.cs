@@ -69,15 +69,15 @@ public sealed class InsightBench(string appDll, string dataDir, BenchOptions opt
         var subdistrict = Scalar(db, "SELECT min(Id) FROM Subdistricts");
         var community = Scalar(db, "SELECT min(Id) FROM Communities");
         var year = DateTime.UtcNow.AddHours(8).Year;
-        using var official = await CareBench.PageClientAsync(app.BaseAddress, "jiedao");
-        using var staff = await CareBench.PageClientAsync(app.BaseAddress, "tuanjie");
+        using var official = await BenchHttp.PageClientAsync(app.BaseAddress, "jiedao");
+        using var staff = await BenchHttp.PageClientAsync(app.BaseAddress, "tuanjie");
         var n = Math.Min(options.Requests, 300);
-        var communityPage = await CareBench.TimeAsync(staff, $"/insight/community/{community}?p=year&on={year}", n,
+        var communityPage = await BenchHttp.TimeGetAsync(staff, $"/insight/community/{community}?p=year&on={year}", n,
             html => html.Contains("insight-title", StringComparison.Ordinal));
         loads.Add(Machine.Load());
-        var subdistrictPage = await CareBench.TimeAsync(official, $"/insight/subdistrict/{subdistrict}?p=year&on={year}", n,
+        var subdistrictPage = await BenchHttp.TimeGetAsync(official, $"/insight/subdistrict/{subdistrict}?p=year&on={year}", n,
             html => html.Contains("insight-title", StringComparison.Ordinal));
-        var healthz = await CareBench.TimeAsync(official, "/healthz", n);
+        var healthz = await BenchHttp.TimeGetAsync(official, "/healthz", n);
         var from = new DateOnly(year, 1, 1);
         var floor = TimeSql(db, n, $"""
             SELECT Metric, Key, sum(Value) FROM InsightFigures WHERE SubdistrictId = {subdistrict} AND Day >= '{from.AddYears(-1):yyyy-MM-dd}' AND Day <= '{from.AddYears(1).AddDays(-1):yyyy-MM-dd}'
