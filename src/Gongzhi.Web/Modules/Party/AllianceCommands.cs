@@ -17,6 +17,7 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
 {
     public async Task<long> AddUnitAsync(UnitInput input, CancellationToken ct = default)
     {
+        access.RequireManagerRole();
         var communityId = input.CommunityId ?? throw new ValidationFailure("CommunityId", "Validation.Required");
         await access.RequireManageAsync(communityId, ct);
         string? contactUserId = null;
@@ -55,6 +56,7 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
 
     public async Task<long> AddItemAsync(ItemInput input, CancellationToken ct = default)
     {
+        access.RequireManagerRole();
         var communityId = input.CommunityId ?? throw new ValidationFailure("CommunityId", "Validation.Required");
         await access.RequireManageAsync(communityId, ct);
         if (input.UnitId is { } unitId && !await db.Set<PartnerUnit>().AnyAsync(u => u.Id == unitId && u.CommunityId == communityId, ct))
@@ -69,6 +71,7 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
     // need at once both read it open, and only the first write finds the version it read.
     public async Task<long> MatchAsync(MatchInput input, CancellationToken ct = default)
     {
+        access.RequireManagerRole();
         var resource = await db.Set<AllianceItem>().FirstOrDefaultAsync(i => i.Id == input.ResourceId, ct) ?? throw new ValidationFailure("ResourceId", "Party.Error.ItemUnknown");
         await access.RequireManageAsync(resource.CommunityId, ct);
         var need = await db.Set<AllianceItem>().FirstOrDefaultAsync(i => i.Id == input.NeedId && i.CommunityId == resource.CommunityId, ct)
@@ -94,6 +97,7 @@ public sealed class AllianceCommands(GongzhiDb db, PartyAccess access)
     // both take the same turn: the second is told to reload.
     public async Task<JointMeetingCreated> PlanMeetingAsync(JointMeetingInput input, CancellationToken ct = default)
     {
+        access.RequireManagerRole();
         var communityId = input.CommunityId ?? throw new ValidationFailure("CommunityId", "Validation.Required");
         await access.RequireManageAsync(communityId, ct);
         var today = access.Today;

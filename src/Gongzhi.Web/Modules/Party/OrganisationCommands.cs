@@ -13,6 +13,7 @@ public sealed class OrganisationCommands(GongzhiDb db, PartyAccess access)
 {
     public async Task<long> CreateAsync(OrganisationInput input, CancellationToken ct = default)
     {
+        access.RequireManagerRole();
         var communityId = input.CommunityId ?? throw new ValidationFailure("CommunityId", "Validation.Required");
         await access.RequireManageAsync(communityId, ct);
         var community = await db.Communities.AsNoTracking().FirstAsync(c => c.Id == communityId, ct);

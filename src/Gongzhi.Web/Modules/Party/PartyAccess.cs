@@ -29,6 +29,14 @@ public sealed class PartyAccess(GongzhiDb db, CurrentUser user, RegistryScope sc
     public async Task<bool> CanManageAsync(long communityId, CancellationToken ct = default) =>
         user.Can(Capability.ManageParty) && await scope.CanManageCommunityAsync(communityId, ct);
 
+    // Creating needs no object to hide: whoever can never manage party work is told so (403) before their input
+    // is read, rather than asked to fix a form they may not send at all.
+    public void RequireManagerRole()
+    {
+        if (!user.IsAuthenticated) throw new Forbidden("Error.LoginRequired");
+        if (!user.Can(Capability.ManageParty)) throw new Forbidden();
+    }
+
     // Outside the caller's communities a thing does not exist (404); inside them but beyond the role, 403.
     public async Task RequireManageAsync(long communityId, CancellationToken ct = default)
     {

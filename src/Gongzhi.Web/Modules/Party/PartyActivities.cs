@@ -19,6 +19,7 @@ public sealed class PartyActivities(GongzhiDb db, PartyAccess access, PartyQueri
 {
     public async Task<long> LinkAsync(PartyActivityInput input, CancellationToken ct = default)
     {
+        access.RequireManagerRole();
         var org = await db.Set<PartyOrganisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == input.OrganisationId, ct);
         if (org?.CommunityId is not { } communityId) throw new ValidationFailure("OrganisationId", "Party.Error.OrganisationUnknown");
         await access.RequireManageAsync(communityId, ct);

@@ -50,6 +50,8 @@ public sealed class VolunteerCommands(GongzhiDb db, VolunteeringAccess access, P
 
     public async Task<long> CreateTeamAsync(TeamInput input, CancellationToken ct = default)
     {
+        // The role before the input: someone who may never create a team is told so, not asked for a community.
+        access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
         var communityId = input.CommunityId ?? await access.HomeCommunityAsync(ct) ?? throw new ValidationFailure("CommunityId", "Validation.Required");
         await access.RequireManageAsync(communityId, ct);
         var team = new Team(communityId, input.Name ?? "", input.Description, clock.GetUtcNow().UtcDateTime);

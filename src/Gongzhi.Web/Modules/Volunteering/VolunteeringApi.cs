@@ -191,9 +191,10 @@ public static class VolunteeringApi
     static async Task<Ok<RewardIdResponse>> CreateReward(RewardInput input, ShopCommands c, CancellationToken ct) =>
         TypedResults.Ok(new RewardIdResponse(await c.CreateRewardAsync(input, ct)));
 
-    static async Task<NoContent> RestockReward(long id, int add, ShopCommands c, CancellationToken ct)
+    // add is optional in binding so that the role and scope answer first (403/404), then the amount (400).
+    static async Task<NoContent> RestockReward(long id, int? add, ShopCommands c, CancellationToken ct)
     {
-        await c.RestockAsync(id, add, ct);
+        await c.RestockAsync(id, add ?? 0, ct);
         return TypedResults.NoContent();
     }
 

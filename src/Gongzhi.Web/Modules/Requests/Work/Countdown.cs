@@ -6,9 +6,11 @@ public enum CountdownLevel { None, Green, Yellow, Red }
 
 // The traffic light on a case: which deadline is running (first contact while nobody has taken
 // the case, resolution after), how many working minutes are left (negative: overdue), and the colour.
-public sealed record Countdown(CountdownLevel Level, bool ForContact, DateTime? Deadline, int MinutesLeft, DateTime Now = default)
+// Now is when it was worked out, for saying the deadline in words ("周一 10:30 前"); the API leaves it out.
+public sealed record Countdown(CountdownLevel Level, bool ForContact, DateTime? Deadline, int MinutesLeft,
+    [property: System.Text.Json.Serialization.JsonIgnore] DateTime Now)
 {
-    public static readonly Countdown None = new(CountdownLevel.None, false, null, 0);
+    public static readonly Countdown None = new(CountdownLevel.None, false, null, 0, DateTime.UnixEpoch);
 
     public static Countdown For(Case c, WorkingTime time, DateTime now) =>
         For(c.Status, c.SubmittedAt, c.RespondBy, c.ResolveBy, c.AcceptedAt, time, now);

@@ -23,6 +23,7 @@ public sealed class PointsCommands(GongzhiDb db, VolunteeringAccess access, Poin
     // zero is refused rather than waiting for the approver to notice.
     public async Task<long> ProposeAsync(AwardInput input, CancellationToken ct = default)
     {
+        access.User.Require(Capability.ManageVolunteering);
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == input.VolunteerId, ct)
             ?? throw new ValidationFailure("VolunteerId", "Volunteering.Error.VolunteerUnknown");
         await access.RequireManageAsync(volunteer.CommunityId, ct);

@@ -18,6 +18,7 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
 {
     public async Task<long> CreateRewardAsync(RewardInput input, CancellationToken ct = default)
     {
+        access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
         var communityId = input.CommunityId ?? await access.HomeCommunityAsync(ct) ?? throw new ValidationFailure("CommunityId", "Validation.Required");
         await access.RequireManageAsync(communityId, ct);
         var reward = new Reward(communityId, input.Name ?? "", input.Description, input.Price, input.Stock, clock.GetUtcNow().UtcDateTime);
