@@ -47,7 +47,7 @@ public sealed class WeChatSignInPageTests(WeChatBrowserApp app) : IClassFixture<
         await first.FillAsync("#code", code);
         await first.ClickAsync("main form button[type=submit]");
         await first.WaitForURLAsync(url => PageChecks.PathOf(url) == "/");
-        await Expect(first.Locator("a[href='/me']").First).ToBeVisibleAsync();
+        await Expect(first.Locator("a[href='/me']:visible").First).ToBeVisibleAsync();
         await first.ScreenshotAsync("wechat-home-after-bind");
         await first.ShouldNotScrollSidewaysAsync();
 
@@ -62,7 +62,7 @@ public sealed class WeChatSignInPageTests(WeChatBrowserApp app) : IClassFixture<
         await second.GotoAsync("/login");
         await second.ClickAsync("[data-testid=wechat-login]");
         await second.WaitForURLAsync(url => PageChecks.PathOf(url) == "/");
-        await Expect(second.Locator("a[href='/me']").First).ToBeVisibleAsync();
+        await Expect(second.Locator("a[href='/me']:visible").First).ToBeVisibleAsync();
         (await second.GotoAsync("/me"))!.Ok.ShouldBeTrue();
         await Expect(second.Locator("main")).ToContainTextAsync(displayName);
     }
