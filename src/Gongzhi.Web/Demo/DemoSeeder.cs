@@ -45,6 +45,8 @@ public sealed class DemoSeeder(
     GongzhiDb db, RegistryDemo registry, RegistryDemoPeople people, IEnumerable<ModuleDemo> modules, IEnumerable<ModuleDefaults> defaults, IServiceProvider services,
     UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration config, TimeProvider clock, ILogger<DemoSeeder> log)
 {
+    public const int MinimumHouseholds = 80;
+
     public async Task RunAsync(CancellationToken ct = default)
     {
         var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
@@ -60,6 +62,13 @@ public sealed class DemoSeeder(
         }
         var watch = Stopwatch.StartNew();
         var households = config.GetValue("Demo:Households", 3000);
+        // Below 80 households the first grid has too few people for every demo account
+        // (a resident with a registry entry, two entrance posts held by different neighbours).
+        if (households < MinimumHouseholds)
+        {
+            log.LogWarning("Demo:Households is {Asked}; the demo needs at least {Minimum}, so it writes {Minimum}", households, MinimumHouseholds, MinimumHouseholds);
+            households = MinimumHouseholds;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var places = await registry.GenerateAsync(households, ct: ct);
         var accounts = new DemoAccounts(users, clock, config["Demo:Password"] ?? "Gongzhi@2026");
