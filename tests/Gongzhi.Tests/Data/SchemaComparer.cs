@@ -6,7 +6,8 @@ namespace Gongzhi.Tests.Data;
 
 public sealed record ColumnShape(string Name, bool Nullable, string Type);
 
-public sealed record IndexShape(string Name, string Columns, bool Unique, bool Filtered);
+// Include: the non-key columns of a PostgreSQL covering index (INCLUDE); SQLite has none.
+public sealed record IndexShape(string Name, string Columns, bool Unique, bool Filtered, string Include = "");
 
 // SQLite does not keep foreign key names, so a key is known by what it joins.
 public sealed record ForeignKeyShape(string Columns, string PrincipalTable, string PrincipalColumns, string OnDelete)
@@ -26,7 +27,7 @@ public sealed class TableShape(string name)
 // Reads a schema from the EF model and from a live database, and lists every difference.
 public static class SchemaComparer
 {
-    public static Dictionary<string, TableShape> FromModel(IModel model)
+    public static Dictionary<string, TableShape> FromModel(IModel model, bool postgres = false)
     {
         var tables = new Dictionary<string, TableShape>(StringComparer.Ordinal);
         foreach (var table in model.GetRelationalModel().Tables)
@@ -36,7 +37,8 @@ public static class SchemaComparer
                 shape.Columns[column.Name] = new ColumnShape(column.Name, column.IsNullable, NormalizeType(column.StoreType));
             shape.PrimaryKey = string.Join(",", table.PrimaryKey?.Columns.Select(c => c.Name) ?? []);
             foreach (var index in table.Indexes)
-                shape.Indexes[index.Name] = new IndexShape(index.Name, string.Join(",", index.Columns.Select(c => c.Name)), index.IsUnique, index.Filter is not null);
+                shape.Indexes[index.Name] = new IndexShape(index.Name, string.Join(",", index.Columns.Select(c => c.Name)), index.IsUnique, index.Filter is not null,
+                    postgres ? string.Join(",", index.MappedIndexes.First().GetIncludeProperties() ?? []) : "");
             foreach (var unique in table.UniqueConstraints.Where(u => !u.GetIsPrimaryKey()))
                 shape.Indexes[unique.Name] = new IndexShape(unique.Name, string.Join(",", unique.Columns.Select(c => c.Name)), true, false);
             foreach (var fk in table.ForeignKeyConstraints)
@@ -189,13 +191,15 @@ public static class SchemaComparer
         foreach (var i in await RowsAsync(connection, $"""
             SELECT t.relname::text, ix.relname::text, x.indisunique, x.indpred IS NOT NULL,
                    (SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(num, ord)
-                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.num)
+                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.num WHERE k.ord <= x.indnkeyatts),
+                   coalesce((SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(num, ord)
+                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.num WHERE k.ord > x.indnkeyatts), '')
             FROM pg_index x JOIN pg_class ix ON ix.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid {Public}
             WHERE NOT x.indisprimary
             """))
         {
             if (Ignored((string)i[0])) continue;
-            Table((string)i[0]).Indexes[(string)i[1]] = new IndexShape((string)i[1], (string)i[4], (bool)i[2], (bool)i[3]);
+            Table((string)i[0]).Indexes[(string)i[1]] = new IndexShape((string)i[1], (string)i[4], (bool)i[2], (bool)i[3], (string)i[5]);
         }
         return tables;
     }

@@ -35,6 +35,19 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
             || from.Referrals.Any(r => r.CaseId == c.Id && (estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId))));
     }
 
+    // VisibleAsync as "the cases of these grids, and those I raised or entered": what an index that knows each
+    // case's grid can narrow by (case_search on PostgreSQL). Null when the caller sees more than that (everything,
+    // or cases referred to them), and then nothing can be narrowed. Kept in step with VisibleAsync above.
+    public async Task<CaseReach?> ReachAsync(CancellationToken ct = default)
+    {
+        if (!user.IsAuthenticated) return new CaseReach([], null);
+        var s = await scope.GetAsync(ct);
+        if (s.All) return null;
+        var estates = user.IsInRole(Roles.PropertyButler) ? s.EstateIds.Count : 0;
+        if (estates > 0 || (await DepartmentsAsync(ct)).Count > 0) return null;
+        return new CaseReach(user.Can(Capability.HandleCases) ? s.GridIds.ToArray() : [], user.RequiredId);
+    }
+
     public async Task<Capacity> CapacityForAsync(Case c, CancellationToken ct = default)
     {
         if (!user.IsAuthenticated) return Capacity.None;
@@ -90,3 +103,6 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
         return (c, capacity);
     }
 }
+
+// Me: the caller, for the cases they raised or entered wherever they are; null when only the grids count.
+public sealed record CaseReach(long[] GridIds, string? Me);

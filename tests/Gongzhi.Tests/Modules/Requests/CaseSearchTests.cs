@@ -117,6 +117,32 @@ public abstract class CaseSearchTests(GongzhiApp app)
         await (await (await _cases.ResidentAsync()).GetAsync(query)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    // On PostgreSQL each search row carries its case's grid (the index answers "these words in these grids"):
+    // when a case moves to another grid — here an administrator's correction in the database, the one way a case
+    // changes grid today — its search row moves with it, and whoever entered it still finds it wherever it went.
+    [Fact]
+    public async Task A_case_moved_to_another_grid_is_found_by_that_grids_staff()
+    {
+        var m = CaseDriver.Marker();
+        var facts = await DemoFacts.ForAsync(app);
+        var home = await _cases.HouseholdAsync(facts.Grid1, await _cases.FirstEstateAsync());
+        var moved = await _cases.EnterAsync("wangge.li", "street-light", $"门口路灯不亮 {m}", home, "韩先生");
+        var query = $"/api/v1/cases?q={Uri.EscapeDataString("路灯 " + m)}";
+        (await CaseDriver.ListIdsAsync(await app.ClientForAsync("wangge.chen"), query)).ShouldBeEmpty();
+
+        await using (var db = app.NewDb())
+            (await db.Cases.Where(c => c.Id == moved).ExecuteUpdateAsync(u => u.SetProperty(c => c.GridId, facts.Grid2))).ShouldBe(1);
+
+        foreach (var (user, expected) in new (string, long[])[]
+        {
+            ("wangge.chen", [moved]), ("wangge.zhang", []), ("wangge.li", [moved]), ("tuanjie", [moved]),
+        })
+            (await CaseDriver.ListIdsAsync(await app.ClientForAsync(user), query)).ShouldBe(expected, ignoreOrder: false, customMessage: user);
+        var admin = await app.ClientForAsync("admin");
+        (await CaseDriver.ListIdsAsync(admin, $"{query}&gridId={facts.Grid2}")).ShouldBe([moved]);
+        (await CaseDriver.ListIdsAsync(admin, $"{query}&gridId={facts.Grid1}")).ShouldBeEmpty();
+    }
+
     // The marked cases whose searchable text holds the word, by a plain LIKE in the database.
     private async Task<List<long>> LikeAsync(string marker, string word)
     {

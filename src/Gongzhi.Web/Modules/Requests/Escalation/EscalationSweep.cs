@@ -31,14 +31,15 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
     }
 
     // Overdue (not taken in time, or not resolved in time): up to the community's staff.
-    private async Task<int> ToCommunityAsync(DateTime now, CancellationToken ct)
-    {
-        var due = await db.Cases.AsNoTracking()
-            .Where(c => Open.Contains(c.Status) && c.EscalationLevel == EscalationLevel.None
-                && ((c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now))
-            .OrderBy(c => c.Id).Select(c => c.Id).Take(Batch).ToListAsync(ct);
-        return await EscalateAllAsync(due, EscalationLevel.None, EscalationLevel.Community, now, ct);
-    }
+    private async Task<int> ToCommunityAsync(DateTime now, CancellationToken ct) =>
+        await EscalateAllAsync(await OverdueQuery(db, now).ToListAsync(ct), EscalationLevel.None, EscalationLevel.Community, now, ct);
+
+    // Read from the partial index on open cases (OpenCases), in id order: at city scale the primary key walked
+    // from the oldest case passed millions of closed ones first (docs/benchmarks.md). A test checks the plan.
+    internal static IQueryable<long> OverdueQuery(GongzhiDb db, DateTime now) =>
+        db.Cases.AsNoTracking().Where(OpenCases.Only)
+            .Where(c => c.EscalationLevel == EscalationLevel.None && ((c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now))
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(Batch);
 
     // SQLite (one instance): one transaction per case. PostgreSQL (several instances): claimed batches —
     // each instance locks the next few candidates nobody else holds (FOR UPDATE SKIP LOCKED) and escalates
@@ -74,8 +75,8 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
     {
         var graceDays = configuration.GetValue<int?>("Requests:SubdistrictAfterDays") ?? 2;
         var roughly = now.AddDays(-graceDays); // a working day is never shorter than a calendar day
-        var candidates = await db.Cases.AsNoTracking()
-            .Where(c => Open.Contains(c.Status) && c.EscalationLevel == EscalationLevel.Community && c.ResolveBy < roughly)
+        var candidates = await db.Cases.AsNoTracking().Where(OpenCases.Only)
+            .Where(c => c.EscalationLevel == EscalationLevel.Community && c.ResolveBy < roughly)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.ResolveBy }).Take(Batch).ToListAsync(ct);
         return await EscalateAllAsync(candidates.Where(c => time.AddDays(c.ResolveBy, graceDays) < now).Select(c => c.Id).ToList(),
             EscalationLevel.Community, EscalationLevel.Subdistrict, now, ct);

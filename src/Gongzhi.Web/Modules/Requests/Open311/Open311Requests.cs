@@ -46,7 +46,8 @@ public sealed class Open311Requests(ReadDb read, IStringLocalizer text, TimeProv
                 cases = cases.Where(c => db.CaseCategories.Any(k => k.Id == c.CategoryId && codes.Contains(k.Code)));
             var statuses = List(query.Status);
             if (statuses.Any(s => s is not ("open" or "closed"))) throw Open311Failure.BadRequest("status", "Requests.Open311.Error.Status");
-            if (statuses.Contains("open") && !statuses.Contains("closed")) cases = cases.Where(c => OpenStatuses.Contains(c.Status));
+            // Constants, so IX_Cases_Open_SubmittedAt (open cases, newest first) can answer it (OpenCases).
+            if (statuses.Contains("open") && !statuses.Contains("closed")) cases = cases.Where(OpenCases.Only);
             if (statuses.Contains("closed") && !statuses.Contains("open")) cases = cases.Where(c => !OpenStatuses.Contains(c.Status));
         }
         var rows = await Project(cases.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Take(MaxResults)).ToListAsync(ct);

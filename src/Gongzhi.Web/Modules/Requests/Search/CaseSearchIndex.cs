@@ -34,15 +34,31 @@ public static class CaseSearchIndex
             [new SqliteParameter("id", caseId), new SqliteParameter("grams", string.Join(' ', all))], ct);
     }
 
-    // Ids of the cases holding every term of the query, as a subquery for the case filters.
-    public static IQueryable<long> Matching(GongzhiDb db, string query)
+    // Ids of the cases holding every term of the query, as a subquery for the case filters. `reach` (PostgreSQL):
+    // the only grids, and the caller's own cases, that can hold a result; the case filters still decide, so a
+    // wider reach changes nothing but the speed. Each search row carries its case's grid (SearchByGrid migration),
+    // and the GIN index on (grid_id, grams) answers "these words in these grids" in one lookup, where the caller's
+    // grids at city scale hold tens of thousands of cases to probe one by one.
+    public static IQueryable<long> Matching(GongzhiDb db, string query, CaseReach? reach = null)
     {
         var terms = CaseText.Query(query);
         if (terms.Count == 0) return db.Cases.Select(c => c.Id);
         if (db.Database.IsNpgsql())
         {
-            return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @terms", new NpgsqlParameter("terms", terms.ToArray()))
-                .Select(h => h.CaseId);
+            var termsParameter = new NpgsqlParameter("terms", terms.ToArray());
+            if (reach is null)
+                return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @terms", termsParameter)
+                    .Select(h => h.CaseId);
+            var grids = new NpgsqlParameter("grids", reach.GridIds);
+            if (reach.Me is null)
+                return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grid_id = ANY (@grids) AND grams @> @terms",
+                    termsParameter, grids).Select(h => h.CaseId);
+            // Two branches for the caller's own cases, one per index (IX_Cases_ReporterUserId_Id, IX_Cases_EnteredByUserId_Id).
+            return db.Set<CaseSearchHit>().FromSqlRaw("""
+                SELECT case_id AS "CaseId" FROM case_search WHERE grid_id = ANY (@grids) AND grams @> @terms
+                UNION SELECT s.case_id FROM "Cases" c JOIN case_search s ON s.case_id = c."Id" WHERE c."ReporterUserId" = @me AND s.grams @> @terms
+                UNION SELECT s.case_id FROM "Cases" c JOIN case_search s ON s.case_id = c."Id" WHERE c."EnteredByUserId" = @me AND s.grams @> @terms
+                """, termsParameter, grids, new NpgsqlParameter("me", reach.Me)).Select(h => h.CaseId);
         }
         // FTS5 query syntax: each term quoted (so nothing in it is an operator), AND between. Read through the
         // keyless CaseSearchHit so the rowid keeps its type and SQLite can walk the index newest first.

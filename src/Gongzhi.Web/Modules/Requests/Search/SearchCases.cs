@@ -50,8 +50,9 @@ public sealed class SearchCases(ReadDb read, CaseAccess access, CaseQueries quer
             var toUtc = Deadlines.WorkingTime.FromChina(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
             query = query.Where(c => c.SubmittedAt < toUtc);
         }
-        return string.IsNullOrWhiteSpace(filter.Q)
-            ? query.OrderByDescending(c => c.Id)
-            : from id in CaseSearchIndex.Matching(db, filter.Q) join c in query on id equals c.Id orderby id descending select c;
+        if (string.IsNullOrWhiteSpace(filter.Q)) return query.OrderByDescending(c => c.Id);
+        // A grid asked for is the only grid a result can be in; otherwise the caller's reach.
+        var reach = filter.GridId is { } only ? new CaseReach([only], null) : await access.ReachAsync(ct);
+        return from id in CaseSearchIndex.Matching(db, filter.Q, reach) join c in query on id equals c.Id orderby id descending select c;
     }
 }
