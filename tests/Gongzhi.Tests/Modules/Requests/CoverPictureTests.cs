@@ -36,8 +36,11 @@ public abstract class CoverPictureTests(GongzhiApp app)
         var staff = await app.ClientForAsync("tuanjie");
         var url = $"/api/v1/events/{eventId}/cover";
         await using var db = app.NewDb();
-        async Task<(string? Name, string? Type)> Row() =>
-            await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => ValueTuple.Create(e.CoverName, e.CoverType)).SingleAsync();
+        async Task<(string? Name, string? Type)> Row()
+        {
+            var row = await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => new { e.CoverName, e.CoverType }).SingleAsync();
+            return (row.CoverName, row.CoverType);
+        }
 
         // Not a picture, whatever it is called: 400 in Chinese against the cover field, nothing kept.
         var files = FilesKept();
