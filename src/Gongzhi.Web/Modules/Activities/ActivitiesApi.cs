@@ -29,6 +29,8 @@ public static class ActivitiesApi
             .WithSummary("Staff check a person in by the code in their QR (code) or from the list (registrationId); sessionId defaults to the current session");
         events.MapPost("/{id:long}/report", Report).DisableAntiforgery()
             .WithSummary("After the event: a short report (JSON {text}, or multipart with text and photos)");
+        events.MapPost("/{id:long}/cover", SetCover).DisableAntiforgery()
+            .WithSummary("Staff set the cover picture (multipart: cover, a JPEG/PNG/WebP photo checked like case photos) or remove it (remove=true)");
 
         // Routes on a registration, booking, slot or appointment of their own, outside the /events, /venues and /services prefixes.
         var loose = api.MapGroup("").WithTags("Activities").ProducesErrors(404, 409);
@@ -112,6 +114,14 @@ public static class ActivitiesApi
         }
         else throw new DomainException("Error.BadRequest");
         await c.ReportAsync(id, new ReportInput(text), uploads, ct);
+        return TypedResults.NoContent();
+    }
+
+    // Multipart like the report; the role and scope are checked before the picture is looked at.
+    static async Task<NoContent> SetCover(long id, HttpRequest request, EventCommands c, CancellationToken ct)
+    {
+        var (upload, remove) = request.HasFormContentType ? CoverPictures.FromForm(await request.ReadFormAsync(ct)) : (null, false);
+        await c.SetCoverAsync(id, upload, remove, ct);
         return TypedResults.NoContent();
     }
 

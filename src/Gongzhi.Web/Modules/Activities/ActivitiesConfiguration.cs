@@ -23,6 +23,8 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> b)
     {
+        b.Property(x => x.CoverName).HasMaxLength(100);
+        b.Property(x => x.CoverType).HasMaxLength(30);
         b.Property(x => x.Title).HasMaxLength(60);
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.Address).HasMaxLength(200);

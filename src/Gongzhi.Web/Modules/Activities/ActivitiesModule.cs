@@ -76,6 +76,21 @@ public static class ActivitiesModule
             http.Response.Headers.CacheControl = "private, no-store";
             return await feeds.PersonalAsync(token, http.Request.Host.Host, ct) is { } text ? Results.Text(text, type) : Results.NotFound();
         });
+        app.MapGet("/activities/events/{id:long}/cover", async (long id, HttpContext http, EventCommands events, Requests.Photos.PhotoStore photos, CancellationToken ct) =>
+        {
+            try
+            {
+                var ev = await events.VisibleEventAsync(id, ct);
+                return Requests.Photos.CoverPictures.Serve(http, photos, ev.CoverName, ev.CoverType);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = $"{Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme},{Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme}",
+        });
         app.MapGet("/activities/events/{id:long}/photos/{photoId:long}", async (long id, long photoId, HttpContext http, EventCommands events,
             Gongzhi.Web.Data.GongzhiDb db, Requests.Photos.PhotoStore photos, CancellationToken ct) =>
         {

@@ -18,6 +18,8 @@ public static class DeliberationApi
         g.MapPost("/topics/{id:long}/follow", FollowTopic);
         g.MapPost("/topics/{id:long}/withdraw", WithdrawTopic);
         g.MapPost("/topics/{id:long}/merge", MergeTopic);
+        g.MapPost("/topics/{id:long}/cover", SetTopicCover).DisableAntiforgery()
+            .WithSummary("Staff set the topic's cover picture (multipart: cover, a JPEG/PNG/WebP photo checked like case photos) or remove it (remove=true)");
         g.MapPost("/topics/{id:long}/consultations", OpenConsultation)
             .WithSummary("征求意见: open a consultation (options with budgets, or open comments)");
         g.MapPost("/consultations/{id:long}/answer", AnswerConsultation);
@@ -78,6 +80,13 @@ public static class DeliberationApi
     static async Task<NoContent> WithdrawTopic(long id, VersionInput input, TopicCommands c, CancellationToken ct)
     {
         await c.WithdrawAsync(id, input, ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<NoContent> SetTopicCover(long id, HttpRequest request, TopicCommands c, CancellationToken ct)
+    {
+        var (upload, remove) = request.HasFormContentType ? Requests.Photos.CoverPictures.FromForm(await request.ReadFormAsync(ct)) : (null, false);
+        await c.SetCoverAsync(id, upload, remove, ct);
         return TypedResults.NoContent();
     }
 

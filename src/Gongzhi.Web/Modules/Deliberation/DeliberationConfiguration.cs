@@ -8,6 +8,8 @@ internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
 {
     public void Configure(EntityTypeBuilder<Topic> b)
     {
+        b.Property(x => x.CoverName).HasMaxLength(100);
+        b.Property(x => x.CoverType).HasMaxLength(30);
         b.Property(x => x.Title).HasMaxLength(60);
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.ProposerUserId).HasMaxLength(450);

@@ -39,6 +39,21 @@ public static class DeliberationModule
     public static WebApplication MapDeliberation(this WebApplication app)
     {
         app.MapApi().MapDeliberationApi();
+        app.MapGet("/topics/{id:long}/cover", async (long id, HttpContext http, DeliberationAccess access, Requests.Photos.PhotoStore photos, CancellationToken ct) =>
+        {
+            try
+            {
+                var topic = await access.TopicAsync(id, ct);
+                return Requests.Photos.CoverPictures.Serve(http, photos, topic.CoverName, topic.CoverType);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = $"{Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme},{Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme}",
+        });
         return app;
     }
 

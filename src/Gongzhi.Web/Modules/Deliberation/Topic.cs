@@ -29,6 +29,17 @@ public sealed class Topic
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
+    public string? CoverName { get; private set; }
+    public string? CoverType { get; private set; }
+
+    // Sets or clears the cover picture; returns the stored name it replaced (deleted once this is saved).
+    public string? SetCover(Gongzhi.Web.Modules.Requests.Photos.StoredPhoto? photo)
+    {
+        var old = CoverName;
+        (CoverName, CoverType) = (photo?.StoredName, photo?.ContentType);
+        Version++;
+        return old;
+    }
 
     private Topic() { } // for EF
 

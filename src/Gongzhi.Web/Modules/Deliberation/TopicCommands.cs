@@ -13,7 +13,8 @@ public sealed record ProgressInput(int Progress, string? Note, string? PhotoUrl,
 
 // Topic moves outside votes, consultations and meetings: proposing, supporting, withdrawing,
 // merging, the public notice with its objections, and implementation milestones.
-public sealed class TopicCommands(GongzhiDb db, DeliberationAccess access, CurrentUser user, TopicNotifier notifier, TimeProvider clock, IConfiguration config)
+public sealed class TopicCommands(GongzhiDb db, DeliberationAccess access, CurrentUser user, TopicNotifier notifier, TimeProvider clock, IConfiguration config,
+    Requests.Photos.PhotoStore photos)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -223,6 +224,13 @@ public sealed class TopicCommands(GongzhiDb db, DeliberationAccess access, Curre
         topic.Finish(open, Now);
         await notifier.TellAsync(topic, "topic.done", "Deliberation.Notice.Done", Now, ct: ct);
         await SaveAsync(ct);
+    }
+
+    // Staff of the topic's community set, replace or remove its cover picture (404 outside sight, 403 when not theirs).
+    public async Task SetCoverAsync(long id, Requests.Photos.PhotoUpload? upload, bool remove, CancellationToken ct = default)
+    {
+        var topic = await access.TopicToManageAsync(id, ct);
+        await Requests.Photos.CoverPictures.ReplaceAsync(photos, upload, remove, Now, topic.SetCover, () => SaveAsync(ct), ct);
     }
 
     private async Task SaveAsync(CancellationToken ct)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Web.Modules.Deliberation;
 
-public sealed record TopicRow(long Id, string Title, TopicStatus Status, TopicSource Source, TopicScope Scope, int Supporters, int SupportersNeeded, DateTime UpdatedAt);
+public sealed record TopicRow(long Id, string Title, TopicStatus Status, TopicSource Source, TopicScope Scope, int Supporters, int SupportersNeeded, DateTime UpdatedAt, string? Cover = null);
 public sealed record OptionView(int Number, string Text, decimal? Budget, int? Count);
 public sealed record ConsultationView(long Id, string Question, ConsultationMode Mode, DateTime ClosesAt, bool Open, bool ResultsShown, int? Responses,
     IReadOnlyList<OptionView> Options, IReadOnlyList<string> Comments, IReadOnlyList<int> MyPicks, string? MyComment);
@@ -26,7 +26,7 @@ public sealed record TopicView(long Id, string Title, string Description, TopicS
     string ProposerName, int Supporters, int SupportersNeeded, long? MergedIntoId, string? Decision, string? NoticeText, DateTime? NoticeFrom, DateTime? NoticeUntil,
     int Version, bool CanManage, bool CanRecord, bool IsResident, bool Following, bool Supported, bool ObjectionOpen, IReadOnlyList<long> CaseIds,
     IReadOnlyList<ConsultationView> Consultations, IReadOnlyList<MeetingRef> Meetings, IReadOnlyList<VoteView> Votes,
-    IReadOnlyList<ObjectionView> Objections, IReadOnlyList<MilestoneView> Milestones);
+    IReadOnlyList<ObjectionView> Objections, IReadOnlyList<MilestoneView> Milestones, string? Cover = null);
 public sealed record RollRow(long Id, string Name, int Units, string Area, bool Voted, BallotChannel? Channel, int? Choice);
 public sealed record OverdueRow(long Id, long TopicId, string TopicTitle, string Title, string OwnerName, DateOnly DueOn, int Progress);
 
@@ -37,12 +37,14 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now.AddHours(8));
 
+    private static string? CoverUrl(Topic t) => Requests.Photos.CoverPictures.Url($"/topics/{t.Id}", t.CoverName);
+
     public async Task<List<TopicRow>> ListAsync(TopicStatus? status, CancellationToken ct = default)
     {
         var query = await access.VisibleAsync(ct);
         if (status is not null) query = query.Where(t => t.Status == status);
         var rows = await query.AsNoTracking().OrderByDescending(t => t.UpdatedAt).Take(200).ToListAsync(ct);
-        return rows.Select(t => new TopicRow(t.Id, t.Title, t.Status, t.Source, t.Scope, t.Supporters, t.SupportersNeeded, t.UpdatedAt)).ToList();
+        return rows.Select(t => new TopicRow(t.Id, t.Title, t.Status, t.Source, t.Scope, t.Supporters, t.SupportersNeeded, t.UpdatedAt, CoverUrl(t))).ToList();
     }
 
     public async Task<TopicView> GetAsync(long id, CancellationToken ct = default)
@@ -78,7 +80,7 @@ public sealed class TopicQueries(GongzhiDb db, DeliberationAccess access, Curren
 
         return new TopicView(t.Id, t.Title, t.Description, t.Source, t.Status, t.Scope, place, t.ProposerName, t.Supporters, t.SupportersNeeded, t.MergedIntoId,
             t.Decision, t.NoticeText, t.NoticeFrom, t.NoticeUntil, t.Version, canManage, canRecord, home is not null, following, supported,
-            t.InObjectionWindow(now), caseIds, consultations, meetings, voteViews, objections, milestones);
+            t.InObjectionWindow(now), caseIds, consultations, meetings, voteViews, objections, milestones, CoverUrl(t));
     }
 
     private async Task<string> PlaceNameAsync(Topic t, CancellationToken ct)

@@ -53,6 +53,8 @@ public static class VolunteeringApi
         p.MapGet("/rewards", ListRewards);
         p.MapPost("/rewards", CreateReward);
         p.MapPost("/rewards/{id:long}/restock", RestockReward);
+        p.MapPost("/rewards/{id:long}/cover", SetRewardCover).DisableAntiforgery()
+            .WithSummary("Staff set the reward's cover picture (multipart: cover, a JPEG/PNG/WebP photo checked like case photos) or remove it (remove=true)");
         p.MapPost("/redemptions", Redeem)
             .WithSummary("Redeem a reward: 409 when out of stock, 400 when short of points; a retry with the same Idempotency-Key returns the first");
         p.MapPost("/redemptions/collect", CollectRedemption).WithSummary("Staff hand the reward over against its pickup code");
@@ -192,6 +194,13 @@ public static class VolunteeringApi
         TypedResults.Ok(new RewardIdResponse(await c.CreateRewardAsync(input, ct)));
 
     // add is optional in binding so that the role and scope answer first (403/404), then the amount (400).
+    static async Task<NoContent> SetRewardCover(long id, HttpRequest request, ShopCommands c, CancellationToken ct)
+    {
+        var (upload, remove) = request.HasFormContentType ? Requests.Photos.CoverPictures.FromForm(await request.ReadFormAsync(ct)) : (null, false);
+        await c.SetCoverAsync(id, upload, remove, ct);
+        return TypedResults.NoContent();
+    }
+
     static async Task<NoContent> RestockReward(long id, int? add, ShopCommands c, CancellationToken ct)
     {
         await c.RestockAsync(id, add ?? 0, ct);

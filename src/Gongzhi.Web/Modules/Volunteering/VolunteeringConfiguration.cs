@@ -161,6 +161,8 @@ internal sealed class RewardConfiguration : IEntityTypeConfiguration<Reward>
 {
     public void Configure(EntityTypeBuilder<Reward> b)
     {
+        b.Property(x => x.CoverName).HasMaxLength(100);
+        b.Property(x => x.CoverType).HasMaxLength(30);
         b.ToTable(t => t.HasCheckConstraint("CK_Rewards_Stock", "\"Stock\" >= 0"));
         b.Property(x => x.Name).HasMaxLength(40);
         b.Property(x => x.Description).HasMaxLength(200);

@@ -64,6 +64,21 @@ public static class VolunteeringModule
     public static WebApplication MapVolunteering(this WebApplication app)
     {
         app.MapApi().MapVolunteeringApi();
+        app.MapGet("/points/rewards/{id:long}/cover", async (long id, HttpContext http, Shop.ShopCommands shop, Requests.Photos.PhotoStore photos, CancellationToken ct) =>
+        {
+            try
+            {
+                var reward = await shop.VisibleRewardAsync(id, ct);
+                return Requests.Photos.CoverPictures.Serve(http, photos, reward.CoverName, reward.CoverType);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = $"{Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme},{Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme}",
+        });
         return app;
     }
 

@@ -16,7 +16,7 @@ public sealed record ShiftRow(long Id, DateTime StartsAt, DateTime EndsAt, strin
 public sealed record ActivityRow(long Id, string Title, string Kind, string? Team, DateTime? FirstStart, int Free);
 public sealed record ActivityView(long Id, string Title, string Kind, string? Description, string? Team, bool CanOrganise, IReadOnlyList<ShiftRow> Shifts);
 public sealed record RosterRow(long SignupId, long VolunteerId, string Name, string? Phone, SignupStatus Status, DateTime? CheckedInAt, DateTime? CheckedOutAt, int? Minutes);
-public sealed record RewardRow(long Id, string Name, string? Description, int Price, int Stock);
+public sealed record RewardRow(long Id, string Name, string? Description, int Price, int Stock, string? Cover = null);
 public sealed record OfferRow(long Id, string Merchant, string Title, OfferKind Kind, int Points);
 public sealed record PublicAward(DateTime At, string Volunteer, TransactionKind Kind, string Memo, string? Reason, long Points, bool Reversed);
 public sealed record TeamRow(long Id, string Name, string? Description, int Members, IReadOnlyList<string> Leaders);
@@ -90,8 +90,9 @@ public sealed class VolunteeringQueries(GongzhiDb db, VolunteeringAccess access,
     {
         var me = await access.MeOrNullAsync(ct);
         var community = me?.CommunityId ?? await access.HomeCommunityAsync(ct);
-        return await db.Rewards.AsNoTracking().Where(r => r.Active && (community == null || r.CommunityId == community)).OrderBy(r => r.Price)
-            .Select(r => new RewardRow(r.Id, r.Name, r.Description, r.Price, r.Stock)).ToListAsync(ct);
+        return (await db.Rewards.AsNoTracking().Where(r => r.Active && (community == null || r.CommunityId == community)).OrderBy(r => r.Price)
+            .Select(r => new RewardRow(r.Id, r.Name, r.Description, r.Price, r.Stock, r.CoverName)).ToListAsync(ct))
+            .Select(r => r with { Cover = Requests.Photos.CoverPictures.Url($"/points/rewards/{r.Id}", r.Cover) }).ToList();
     }
 
     public async Task<List<OfferRow>> OffersAsync(CancellationToken ct = default) =>

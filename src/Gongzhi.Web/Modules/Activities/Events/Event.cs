@@ -35,6 +35,17 @@ public sealed class Event
     public DateTime CreatedAt { get; private set; }
     public long Seq { get; private set; }
     public int Version { get; private set; }
+    public string? CoverName { get; private set; }
+    public string? CoverType { get; private set; }
+
+    // Sets or clears the cover picture; returns the stored name it replaced (deleted once this is saved).
+    public string? SetCover(Requests.Photos.StoredPhoto? photo)
+    {
+        var old = CoverName;
+        (CoverName, CoverType) = (photo?.StoredName, photo?.ContentType);
+        Version++;
+        return old;
+    }
 
     private Event() { } // for EF
 

@@ -264,6 +264,15 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
         }
     }
 
+    // Staff of the event's community set, replace or remove its cover picture.
+    public async Task SetCoverAsync(long eventId, PhotoUpload? upload, bool remove, CancellationToken ct = default)
+    {
+        var ev = await VisibleEventAsync(eventId, ct);
+        await access.RequireManageAsync(ev.CommunityId, ct);
+        var tracked = await db.Events.SingleAsync(e => e.Id == eventId, ct);
+        await CoverPictures.ReplaceAsync(photos, upload, remove, Now, tracked.SetCover, () => db.SaveChangesAsync(ct), ct);
+    }
+
     public async Task<Event> VisibleEventAsync(long eventId, CancellationToken ct)
     {
         var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct) ?? throw new NotFound();

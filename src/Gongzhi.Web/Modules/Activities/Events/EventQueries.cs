@@ -3,7 +3,7 @@ using Gongzhi.Web.Data;
 namespace Gongzhi.Web.Modules.Activities.Events;
 
 public sealed record EventSummary(long Id, string Title, EventKind Kind, DateTime StartsAt, DateTime EndsAt, int RepeatWeeks, string Place,
-    int Capacity, int Confirmed, int Waitlisted, EventStatus Status, string Community);
+    int Capacity, int Confirmed, int Waitlisted, EventStatus Status, string Community, string? Cover = null);
 
 public sealed record SessionRow(long Id, DateTime StartsAt, DateTime EndsAt, int Attended);
 
@@ -17,7 +17,7 @@ public sealed record EventView(
     int? MinAge, int? MaxAge, string? EstateName, bool FamiliesOnly, DateTime RegistrationOpensAt, DateTime RegistrationClosesAt,
     EventStatus Status, bool RegistrationOpen, string? Report, DateTime? ReportedAt, IReadOnlyList<long> PhotoIds, int Version,
     IReadOnlyList<SessionRow> Sessions, IReadOnlyList<MyRegistration> Mine, IReadOnlyList<HouseholdMember> Household,
-    bool CanManage, IReadOnlyList<StaffRegistration>? All);
+    bool CanManage, IReadOnlyList<StaffRegistration>? All, string? Cover = null);
 
 // WhyNotKey: why this member cannot join (a short reason key, "Activities.Why.TooYoung"), with
 // its argument (the age limit), or null when they can.
@@ -52,12 +52,12 @@ public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProv
                           orderby e.StartsAt
                           select new
                           {
-                              e.Id, e.Title, e.Kind, e.StartsAt, e.EndsAt, e.RepeatWeeks, Place = v != null ? v.Name : e.Address ?? "", e.Capacity, e.Status, Community = c.Name,
+                              e.Id, e.Title, e.Kind, e.StartsAt, e.EndsAt, e.RepeatWeeks, Place = v != null ? v.Name : e.Address ?? "", e.Capacity, e.Status, Community = c.Name, e.CoverName,
                               Confirmed = db.Registrations.Count(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed),
                               Waitlisted = db.Registrations.Count(r => r.EventId == e.Id && r.Status == RegistrationStatus.Waitlisted),
                           }).Take(300).ToListAsync(ct);
         return rows.Where(r => past || r.EndsAt.AddDays(7 * (r.RepeatWeeks - 1)) >= now)
-            .Select(r => new EventSummary(r.Id, r.Title, r.Kind, r.StartsAt, r.EndsAt, r.RepeatWeeks, r.Place, r.Capacity, r.Confirmed, r.Waitlisted, r.Status, r.Community))
+            .Select(r => new EventSummary(r.Id, r.Title, r.Kind, r.StartsAt, r.EndsAt, r.RepeatWeeks, r.Place, r.Capacity, r.Confirmed, r.Waitlisted, r.Status, r.Community, CoverUrl(r.Id, r.CoverName)))
             .ToList();
     }
 
@@ -126,8 +126,10 @@ public sealed class EventQueries(GongzhiDb db, ActivitiesAccess access, TimeProv
         return new EventView(e.Id, e.CommunityId, e.Title, e.Kind, e.Description, place, e.VenueId, e.OrganiserKind, e.OrganiserName, e.StartsAt, e.EndsAt, e.RepeatWeeks,
             e.Capacity, counts.FirstOrDefault(c => c.Key == RegistrationStatus.Confirmed)?.Count ?? 0, counts.FirstOrDefault(c => c.Key == RegistrationStatus.Waitlisted)?.Count ?? 0,
             e.MinAge, e.MaxAge, estate, e.FamiliesOnly, e.RegistrationOpensAt, e.RegistrationClosesAt, e.Status, open, e.Report, e.ReportedAt, photos, e.Version,
-            sessions, mine, household, manage, all);
+            sessions, mine, household, manage, all, CoverUrl(e.Id, e.CoverName));
     }
+
+    public static string? CoverUrl(long eventId, string? storedName) => Requests.Photos.CoverPictures.Url($"/activities/events/{eventId}", storedName);
 
     private static HouseholdMember Member(Event e, Person p)
     {

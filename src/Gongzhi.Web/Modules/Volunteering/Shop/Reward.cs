@@ -24,6 +24,16 @@ public sealed class Reward
     public int Stock { get; private set; }
     public bool Active { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    public string? CoverName { get; private set; }
+    public string? CoverType { get; private set; }
+
+    // Sets or clears the cover picture; returns the stored name it replaced (deleted once this is saved).
+    public string? SetCover(Requests.Photos.StoredPhoto? photo)
+    {
+        var old = CoverName;
+        (CoverName, CoverType) = (photo?.StoredName, photo?.ContentType);
+        return old;
+    }
 
     public void Edit(string name, string? description, int price, bool active)
     {

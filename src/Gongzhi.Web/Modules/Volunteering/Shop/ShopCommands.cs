@@ -14,7 +14,8 @@ public sealed record CollectInput(string? PickupCode);
 // 积分兑换超市. A redemption is one database transaction: take one from stock (conditional UPDATE,
 // Stock > 0), write the redemption, post volunteer → shop (conditional UPDATE, balance never below
 // zero). If either refuses, everything rolls back: no stock lost, no points moved.
-public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, PointsLedger ledger, VolunteerCommands volunteers, TimeProvider clock)
+public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, PointsLedger ledger, VolunteerCommands volunteers, TimeProvider clock,
+    Requests.Photos.PhotoStore photos)
 {
     public async Task<long> CreateRewardAsync(RewardInput input, CancellationToken ct = default)
     {
@@ -35,6 +36,25 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
         await access.RequireManageAsync(reward.CommunityId, ct);
         Guard.Range(add, 1, 100_000, "Stock");
         await db.Rewards.Where(r => r.Id == rewardId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + add), ct);
+    }
+
+    // Staff of the reward's community set, replace or remove its cover picture.
+    public async Task SetCoverAsync(long rewardId, Requests.Photos.PhotoUpload? upload, bool remove, CancellationToken ct = default)
+    {
+        access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
+        var reward = await db.Rewards.FirstOrDefaultAsync(r => r.Id == rewardId, ct) ?? throw new NotFound();
+        await access.RequireManageAsync(reward.CommunityId, ct);
+        await Requests.Photos.CoverPictures.ReplaceAsync(photos, upload, remove, clock.GetUtcNow().UtcDateTime, reward.SetCover, () => db.SaveChangesAsync(ct), ct);
+    }
+
+    // A cover is shown to whoever may see the shelf: the reward's own community (its volunteers and staff).
+    public async Task<Reward> VisibleRewardAsync(long rewardId, CancellationToken ct = default)
+    {
+        var reward = await db.Rewards.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rewardId, ct) ?? throw new NotFound();
+        var me = await access.MeOrNullAsync(ct);
+        var community = me?.CommunityId ?? await access.HomeCommunityAsync(ct);
+        if (community != reward.CommunityId && !await access.CanManageCommunityAsync(reward.CommunityId, ct)) throw new NotFound();
+        return reward;
     }
 
     public async Task<RedeemResult> RedeemAsync(RedeemInput input, CancellationToken ct = default)
