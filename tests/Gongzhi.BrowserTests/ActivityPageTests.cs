@@ -18,7 +18,7 @@ public sealed class ActivityPageTests(BrowserApp app)
     [Fact]
     public async Task Resident_waitlisted_for_a_full_event_is_promoted_when_another_cancels_and_staff_check_them_in()
     {
-        var (eventId, holder, waiting, waitingName) = await FullEventAsync();
+        var (eventId, holder, waiting, waitingName) = await FullEventAsync(app);
 
         var holderPhone = await app.NewPageAsync(375, 812);
         await holderPhone.LogInAsync(holder);
@@ -37,11 +37,12 @@ public sealed class ActivityPageTests(BrowserApp app)
         await phone.ScreenshotAsync("event-waitlisted-375");
 
         await holderPhone.GotoAsync($"/activities/events/{eventId}");
+        await holderPhone.ClickAsync("[id^=cancel-open-]");
         await holderPhone.ClickToAsync("[data-testid=cancel]", url => url.Contains("done=cancelled", StringComparison.Ordinal));
 
         await phone.GotoAsync($"/activities/events/{eventId}");
         await Expect(phone.Locator("[data-testid=my-status]")).ToHaveTextAsync("报名成功");
-        await phone.Locator("details summary").ClickAsync();
+        await phone.Locator("[data-testid=my-registration] details:not(.gz-confirm) summary").ClickAsync();
         await Expect(phone.Locator(".gz-qr svg")).ToBeVisibleAsync();
         await phone.ShouldNotScrollSidewaysAsync();
         await phone.ScreenshotAsync("event-promoted-375");
@@ -70,8 +71,8 @@ public sealed class ActivityPageTests(BrowserApp app)
         await staff.Context.CloseAsync();
     }
 
-    // Two residents of the first community get accounts; the event (one place) is held by the first.
-    private async Task<(long EventId, string Holder, string Waiting, string WaitingName)> FullEventAsync()
+    // Two residents of the first community get accounts; the event (one place unless said) is held by the first.
+    internal static async Task<(long EventId, string Holder, string Waiting, string WaitingName)> FullEventAsync(BrowserApp app, int capacity = 1)
     {
         await using var db = app.NewDb();
         var community = await db.Communities.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
@@ -93,7 +94,7 @@ public sealed class ActivityPageTests(BrowserApp app)
         var staffId = await db.Users.Where(u => u.UserName == "tuanjie").Select(u => u.Id).SingleAsync();
         var start = DateTime.UtcNow.Date.AddDays(9).AddHours(6);
         var ev = new Event(community, new EventDraft("老年沙龙·书法体验", EventKind.Regular, "笔墨纸砚由社区提供。", null, "团结新村活动中心", OrganiserKind.Community, "社区居委会",
-            start, start.AddHours(2), 1, 1, null, null, null, false, null, null), staffId, DateTime.UtcNow);
+            start, start.AddHours(2), 1, capacity, null, null, null, false, null, null), staffId, DateTime.UtcNow);
         db.Events.Add(ev);
         await db.SaveChangesAsync();
         db.EventSessions.Add(new EventSession(ev.Id, ev.StartsAt, ev.EndsAt));

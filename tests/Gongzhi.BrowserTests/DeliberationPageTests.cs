@@ -86,7 +86,14 @@ public sealed class DeliberationPageTests(BrowserApp app)
         await ownerPhone.ShouldNotScrollSidewaysAsync();
         await ownerPhone.ScreenshotAsync("vote-cast-375");
 
+        // Closing counts for good, so it asks first and says so; opening the step changes nothing.
         await staff.GotoAsync(votePath);
+        await Expect(staff.Locator("#close-vote")).ToBeHiddenAsync();
+        await staff.ClickAsync("#close-vote-open");
+        await Expect(staff.Locator("[data-testid=confirm-text]")).ToContainTextAsync("也不能重新打开");
+        await Expect(staff.Locator("[data-testid=confirm-text]")).ToContainTextAsync("就按这些票计票");
+        await using (var db = app.NewDb())
+            (await db.Votes.Where(x => x.Id == voteId).Select(x => x.Status).SingleAsync()).ShouldBe(VoteStatus.Open, "opening the confirm step counts nothing");
         await staff.ClickToAsync("#close-vote", url => url.Contains("done=1", StringComparison.Ordinal));
         await Expect(staff.Locator("[data-testid=outcome]")).ToContainTextAsync("通过");
         await Expect(staff.Locator("[data-testid=checks]")).ToContainTextAsync("不少于四分之三");

@@ -115,7 +115,7 @@ public sealed class ActivitiesBench(string appDll, string dataDir, BenchOptions 
             int i;
             while ((i = Interlocked.Increment(ref next)) < tokens.Length)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/events/{eventId}/registrations") { Content = JsonContent.Create(new { residentIds = Array.Empty<long>() }) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/events/{eventId}/registrations") { Content = JsonContent.Create(new { }) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
                 var sent = clock.Elapsed.TotalMilliseconds;
                 using var response = await http.SendAsync(request);

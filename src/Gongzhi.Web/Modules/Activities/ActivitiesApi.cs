@@ -20,7 +20,9 @@ public static class ActivitiesApi
             .WithSummary("Create an event (staff). Times without an offset are Beijing time; RepeatWeeks > 1 repeats it weekly; a venue is booked for every session");
         events.MapGet("/{id:long}", GetEvent);
         events.MapPost("/{id:long}/registrations", Register)
-            .WithSummary("Register oneself or household members (residentIds; empty = oneself). Staff may register residents of their community. Each gets a place or a waitlist position");
+            .WithSummary("Register household members (residentIds), or oneself when residentIds is left out; an empty list is refused (400). Staff may register residents of their community. Each gets a place or a waitlist position")
+            .WithDescription("`{\"residentIds\": [12, 13]}` registers those members of the caller's household; `{}` (no residentIds) registers the caller. "
+                + "`{\"residentIds\": []}` answers 400 with a problem naming residentIds: a client that sends the ticked members of a picker must not sign the caller up when nobody is ticked.");
         events.MapPost("/{id:long}/registrations/cancel", CancelRegistrations).WithSummary("Staff cancel several registrations at once; the waitlist moves up in order");
         events.MapPost("/{id:long}/capacity", SetCapacity);
         events.MapPost("/{id:long}/cancel", CancelEvent)

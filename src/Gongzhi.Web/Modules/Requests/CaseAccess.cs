@@ -59,13 +59,17 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
         return Capacity.None;
     }
 
-    public async Task<bool> IsPartnerAsync(long caseId, CancellationToken ct = default)
+    public async Task<bool> IsPartnerAsync(long caseId, CancellationToken ct = default) => (await PartnerReferralAsync(caseId, ct)) is not null;
+
+    // The first referral of the case the caller answers for (their estate's property company, their department), if any.
+    public async Task<long?> PartnerReferralAsync(long caseId, CancellationToken ct = default)
     {
-        if (!user.Can(Capability.ReplyReferrals)) return false;
+        if (!user.Can(Capability.ReplyReferrals)) return null;
         var s = await scope.GetAsync(ct);
         var estates = user.IsInRole(Roles.PropertyButler) ? s.EstateIds.Select(e => (long?)e).ToList() : [];
         var departments = (await DepartmentsAsync(ct)).Select(d => (long?)d).ToList();
-        return await db.Referrals.AnyAsync(r => r.CaseId == caseId && (s.All || estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId)), ct);
+        return await db.Referrals.Where(r => r.CaseId == caseId && (s.All || estates.Contains(r.EstateId) || departments.Contains(r.DepartmentId)))
+            .OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
     }
 
     public async Task<List<long>> DepartmentsAsync(CancellationToken ct = default)

@@ -118,8 +118,10 @@ public sealed class ActivityDriver(GongzhiApp app)
     public async Task<JsonNode> EventAsync(long id, HttpClient? client = null) =>
         await ((await (client ?? await app.ClientForAsync("tuanjie")).GetAsync($"/api/v1/events/{id}")).JsonAsync());
 
-    public static Task<HttpResponseMessage> RegisterAsync(HttpClient client, long eventId, params long[] residentIds) =>
-        client.PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", new { residentIds });
+    // No ids: the caller registers themselves, by leaving residentIds out (an empty list is refused).
+    public static Task<HttpResponseMessage> RegisterAsync(HttpClient client, long eventId, params long[] residentIds) => residentIds.Length == 0
+        ? client.PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", new { })
+        : client.PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", new { residentIds });
 
     public async Task<Dictionary<long, (RegistrationStatus Status, long Seq)>> RowsAsync(long eventId)
     {

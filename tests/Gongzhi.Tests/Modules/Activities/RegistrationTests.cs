@@ -115,6 +115,34 @@ public abstract class RegistrationTests(GongzhiApp app)
         (await driver.RowsAsync(families)).Count.ShouldBe(2);
     }
 
+    // A picker sent with nobody ticked is a question left unanswered: 400 in the caller's language, nothing written.
+    // Leaving residentIds out is how a client says "myself"; the OpenAPI document says both.
+    [Fact]
+    public async Task An_empty_member_list_is_refused_and_leaving_it_out_registers_the_caller()
+    {
+        var person = (await driver.PeopleAsync(1))[0];
+        var eventId = await driver.CreateEventAsync(new { capacity = 2 });
+        foreach (var (language, message) in new[]
+        {
+            ("zh-CN", "没有选报名的人：请至少选一位家人；给自己报名时不要传 residentIds"),
+            ("zh-TW", "沒有選報名的人：請至少選一位家人；給自己報名時不要傳 residentIds"),
+            ("en", "Nobody chosen: name at least one household member, or leave residentIds out to register yourself"),
+        })
+        {
+            var client = await driver.ClientAsync(person, language);
+            var empty = await client.PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", new { residentIds = Array.Empty<long>() });
+            (await empty.ProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("residentIds").ShouldBe([message]);
+        }
+        (await driver.RowsAsync(eventId)).ShouldBeEmpty("a refused call writes nothing");
+
+        var mine = await (await (await driver.ClientAsync(person)).PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", new { })).JsonAsync();
+        mine.AsArray().Single()!.Long("residentId").ShouldBe(person.ResidentId);
+        (await driver.RowsAsync(eventId)).Keys.ShouldBe([person.ResidentId]);
+
+        var openApi = await (await app.ClientForAsync("tuanjie")).GetStringAsync("/openapi/v1.json");
+        openApi.ShouldContain("or oneself when residentIds is left out; an empty list is refused (400)");
+    }
+
     [Fact]
     public async Task Registering_twice_or_outside_the_window_is_refused_with_no_change()
     {

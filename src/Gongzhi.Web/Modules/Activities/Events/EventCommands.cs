@@ -66,6 +66,9 @@ public sealed class EventCommands(GongzhiDb db, ActivitiesAccess access, VenueCo
     {
         var ev = await VisibleEventAsync(eventId, ct);
         var now = Now;
+        // Left out, residentIds means "myself" (a one-person app's sign-up button). An empty list is a
+        // household picker sent with nobody ticked: a question left unanswered, never "register me".
+        if (input.ResidentIds is { Length: 0 }) throw new ValidationFailure("ResidentIds", "Activities.Error.NobodyChosen");
         var wanted = (input.ResidentIds ?? []).Distinct().ToList();
         var self = await access.SelfAsync(ct);
         var onBehalf = await access.ManagesAsync(ev.CommunityId, ct) && wanted.Count > 0 && (self is null || wanted.Any(id => id != self.ResidentId));

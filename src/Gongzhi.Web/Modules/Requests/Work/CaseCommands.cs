@@ -115,7 +115,9 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
             _ => input.Internal,
         };
         if (capacity == CaseAccess.Capacity.Staff && !isInternal) c.Contacted(Now);
-        Act(c).Note(isInternal ? CaseEventKind.InternalNote : CaseEventKind.Comment, text, Now, @internal: isInternal);
+        // A partner's note belongs to their referral: that is what lets partners read it and not staff's own notes.
+        var referralId = capacity == CaseAccess.Capacity.Partner ? await access.PartnerReferralAsync(c.Id, ct) : null;
+        Act(c).Note(isInternal ? CaseEventKind.InternalNote : CaseEventKind.Comment, text, Now, @internal: isInternal, referralId: referralId);
         await SearchTextAsync(c.Id, text, ct);
         if (capacity == CaseAccess.Capacity.Reporter && c.OwnerUserId is not null) Notify(c.OwnerUserId, c, "case.comment", "Requests.Notice.Comment");
         if (capacity == CaseAccess.Capacity.Staff && !isInternal && c.ReporterUserId is not null) Notify(c.ReporterUserId, c, "case.comment", "Requests.Notice.Comment");

@@ -72,7 +72,9 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         var staff = capacity == CaseAccess.Capacity.Staff;
         var partner = capacity == CaseAccess.Capacity.Partner;
         var seesInternal = staff || partner;
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id && (seesInternal || !e.Internal))
+        // Partners see the internal lines of a referral (the notes and answers between them and the
+        // community), never staff's own: notes marked for staff only, reassignment reasons, escalations.
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id && (staff || !e.Internal || (partner && e.ReferralId != null)))
             .OrderBy(e => e.Id).Select(e => new TimelineItem(e.Id, e.Kind, e.At, e.ActorName, e.Text, e.Internal, e.ToStatus)).ToListAsync(ct);
         var photos = await db.CasePhotos.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Id)
             .Select(p => new PhotoView(p.Id, p.Stage, $"/cases/{id}/photos/{p.Id}")).ToListAsync(ct);
