@@ -81,6 +81,24 @@ public abstract class HostTests(GongzhiApp app)
         json["components"]!["schemas"]![schema]!["properties"].ShouldNotBeNull();
     }
 
+    // A list that answers a file with Accept: text/csv (or the xlsx type) says so in the document, beside its JSON.
+    [Theory]
+    [InlineData("/api/v1/cases")]
+    [InlineData("/api/v1/worklist")]
+    [InlineData("/api/v1/notices")]
+    [InlineData("/api/v1/care/recipients")]
+    [InlineData("/api/v1/party/communities/{id}/members")]
+    public async Task A_list_that_exports_declares_csv_and_xlsx(string path)
+    {
+        var json = await (await app.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
+        var content = json["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+        content.Select(c => c.Key).ShouldBe(["application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], ignoreOrder: true);
+        content["text/csv"]!["schema"]!["type"]!.GetValue<string>().ShouldBe("string");
+        content["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]!["schema"]!["format"]!.GetValue<string>().ShouldBe("binary");
+        // Lists without a file do not claim one.
+        json["paths"]!["/api/v1/places"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).ShouldNotContain("text/csv");
+    }
+
     [Theory]
     [InlineData("en", "Login required", "Get a bearer token from /api/v1/auth/login first")]
     [InlineData("zh-CN", "需要登录", "请先通过 /api/v1/auth/login 获取令牌")]

@@ -51,7 +51,8 @@ public static class ActivitiesApi
         services.MapGet("", ListServices).WithSummary("Centre services (代办帮办, 预约延时, 周末加时) with their slots of the next two weeks");
         services.MapPost("/{id:long}/slots", AddSlots);
         loose.MapPost("/slots/{id:long}/appointments", BookAppointment).WithSummary("Book a slot for oneself, or (staff, residentId) for a resident");
-        loose.MapGet("/appointments", ListAppointments);
+        loose.MapGet("/appointments", ListAppointments).WithExport("appointments")
+            .WithSummary("The caller's appointments; staff=true: the coming appointments of the communities they manage");
         loose.MapPost("/appointments/{id:long}/outcome", CloseAppointment)
             .WithSummary("Staff mark Done or NoShow; the resident (or staff) may cancel, which frees the slot");
 

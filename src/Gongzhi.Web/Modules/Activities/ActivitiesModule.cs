@@ -38,6 +38,18 @@ public static class ActivitiesModule
                 ("No", r => r.Id), ("Title", r => r.Title), ("Kind", r => r.Kind), ("Starts", r => r.StartsAt), ("Ends", r => r.EndsAt), ("Place", r => r.Place),
                 ("Capacity", r => r.Capacity), ("Registered", r => r.Confirmed), ("Waitlisted", r => r.Waitlisted), ("Status", r => r.Status), ("Community", r => r.Community));
         });
+        // 导出 the centre's appointments as /activities/services shows staff (staff=true; anyone else: their own).
+        services.AddExport("appointments", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var staff = string.Equals(q["staff"], "true", StringComparison.OrdinalIgnoreCase);
+            var queries = http.RequestServices.GetRequiredService<AppointmentQueries>();
+            var rows = staff ? await queries.ForStaffAsync(ct) : await queries.MineAsync(ct);
+            return ExportRows.Of(rows, text["Export.File.Appointments"], ExportParts.Describe(("staff", staff ? "true" : null)), text,
+                ("No", r => r.Id), ("Activities.Export.Service", r => r.Service), ("Starts", r => r.StartsAt), ("Ends", r => r.EndsAt),
+                ("Name", r => r.ResidentName), ("Status", r => r.Status), ("Activities.Export.OnBehalf", r => r.OnBehalf), ("Activities.Export.Staff", r => r.StaffName));
+        });
         return builder;
     }
 

@@ -78,6 +78,20 @@ public sealed class InsightFigure
     public long Value { get; set; }
 }
 
+// The same figures summed per calendar month (Month: its first day), written by the same sweep in the same transaction
+// as the days. A year of a subdistrict is then 12 rows per place and figure instead of 365; a period reads its whole
+// months here and only its partial-month edges from the days. Figures of the moment (Day = Now) have no month row.
+public sealed class InsightMonthFigure
+{
+    public DateOnly Month { get; set; }
+    public long SubdistrictId { get; set; }
+    public long CommunityId { get; set; }
+    public long GridId { get; set; }
+    public InsightMetric Metric { get; set; }
+    public long Key { get; set; }
+    public long Value { get; set; }
+}
+
 // One row: the last sweep, and the lease that lets one instance at a time run it.
 public sealed class InsightSweepState
 {
@@ -97,6 +111,17 @@ internal sealed class InsightFigureConfiguration : IEntityTypeConfiguration<Insi
         b.HasKey(f => new { f.CommunityId, f.Metric, f.Day, f.GridId, f.Key });
         b.HasIndex(f => new { f.SubdistrictId, f.Metric, f.Day });
         b.HasIndex(f => new { f.GridId, f.Metric, f.Day });
+    }
+}
+
+internal sealed class InsightMonthFigureConfiguration : IEntityTypeConfiguration<InsightMonthFigure>
+{
+    public void Configure(EntityTypeBuilder<InsightMonthFigure> b)
+    {
+        b.ToTable("InsightMonths");
+        b.HasKey(f => new { f.CommunityId, f.Metric, f.Month, f.GridId, f.Key });
+        b.HasIndex(f => new { f.SubdistrictId, f.Metric, f.Month });
+        b.HasIndex(f => new { f.GridId, f.Metric, f.Month });
     }
 }
 

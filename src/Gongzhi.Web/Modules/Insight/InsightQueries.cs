@@ -3,7 +3,8 @@ using Gongzhi.Web.Modules.Requests.Deadlines;
 
 namespace Gongzhi.Web.Modules.Insight;
 
-// The figures of one place over a period: sums of the daily rollup, never the raw tables.
+// The figures of one place over a period: sums of the rollup (whole months from the monthly rows, the partial-month
+// edges from the daily ones), never the raw tables.
 public sealed class InsightFigures(IReadOnlyDictionary<(InsightMetric, long), long> sums)
 {
     public long this[InsightMetric metric] => sums.Where(s => s.Key.Item1 == metric).Sum(s => s.Value);
@@ -52,37 +53,75 @@ public sealed class InsightQueries(ReadDb read, InsightScope scope, TimeProvider
         _ => db.Set<InsightFigure>().AsNoTracking().Where(f => f.GridId == place.Id),
     };
 
+    public IQueryable<InsightMonthFigure> Months(InsightPlace place) => place.Level switch
+    {
+        InsightLevel.Subdistrict => db.Set<InsightMonthFigure>().AsNoTracking().Where(f => f.SubdistrictId == place.Id),
+        InsightLevel.Community => db.Set<InsightMonthFigure>().AsNoTracking().Where(f => f.CommunityId == place.Id),
+        _ => db.Set<InsightMonthFigure>().AsNoTracking().Where(f => f.GridId == place.Id),
+    };
+
+    // A period cut into the calendar months it holds whole (read from the monthly rows) and the days before and after
+    // them (read from the daily rows); no whole month inside: every day from the daily rows.
+    public readonly record struct RollupSpan(IReadOnlyList<(DateOnly From, DateOnly To)> Days, DateOnly? FirstMonth, DateOnly? LastMonth)
+    {
+        public static RollupSpan Of(InsightPeriod period)
+        {
+            var (from, to) = (period.From, period.To);
+            var first = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+            var last = to.AddDays(1).Day == 1 ? new DateOnly(to.Year, to.Month, 1) : new DateOnly(to.Year, to.Month, 1).AddMonths(-1);
+            if (last < first) return new([(from, to)], null, null);
+            var days = new List<(DateOnly, DateOnly)>();
+            if (from < first) days.Add((from, first.AddDays(-1)));
+            if (last.AddMonths(1) <= to) days.Add((last.AddMonths(1), to));
+            return new(days, first, last);
+        }
+    }
+
+    // Each range is its own query with nothing but place and day range in it: a single range lets SQLite seek the
+    // (place, figure, day) index figure by figure; days OR-ed together would make it read every row of the place.
     public async Task<InsightFigures> SumAsync(InsightPlace place, InsightPeriod period, CancellationToken ct = default)
     {
-        var (from, to, nowDay) = (period.From, period.To, InsightFigure.Now);
-        var rows = await Figures(place).Where(f => (f.Day >= from && f.Day <= to) || f.Day == nowDay)
-            .GroupBy(f => new { f.Metric, f.Key }).Select(g => new { g.Key.Metric, g.Key.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct);
-        return new InsightFigures(rows.ToDictionary(r => (r.Metric, r.Key), r => r.Value));
+        var span = RollupSpan.Of(period);
+        var sums = new Dictionary<(InsightMetric, long), long>();
+        void Put(InsightMetric metric, long key, long value) => sums[(metric, key)] = sums.GetValueOrDefault((metric, key)) + value;
+        foreach (var (from, to) in span.Days.Append((InsightFigure.Now, InsightFigure.Now)))
+            foreach (var r in await Figures(place).Where(f => f.Day >= from && f.Day <= to)
+                .GroupBy(f => new { f.Metric, f.Key }).Select(g => new { g.Key.Metric, g.Key.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct))
+                Put(r.Metric, r.Key, r.Value);
+        if (span.FirstMonth is { } first && span.LastMonth is { } last)
+            foreach (var r in await Months(place).Where(f => f.Month >= first && f.Month <= last)
+                .GroupBy(f => new { f.Metric, f.Key }).Select(g => new { g.Key.Metric, g.Key.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct))
+                Put(r.Metric, r.Key, r.Value);
+        return new InsightFigures(sums);
     }
 
     // One level down: the communities of a subdistrict, the grids of a community; a few figures each.
     private async Task<List<ChildFigures>> ChildrenAsync(InsightPlace place, InsightPeriod period, CancellationToken ct)
     {
         if (place.Level == InsightLevel.Grid) return [];
-        var (from, to) = (period.From, period.To);
+        var span = RollupSpan.Of(period);
         InsightMetric[] wanted = [InsightMetric.CasesByChannel, InsightMetric.CasesOverdue, InsightMetric.EventsHeld, InsightMetric.VolunteerMinutes, InsightMetric.Visits];
-        var figures = Figures(place).Where(f => f.Day >= from && f.Day <= to && wanted.Contains(f.Metric));
-        List<(long Child, InsightMetric Metric, long Value)> sums;
-        List<InsightPlace> places;
-        if (place.Level == InsightLevel.Subdistrict)
+        var byCommunity = place.Level == InsightLevel.Subdistrict;
+        var sums = new List<(long Child, InsightMetric Metric, long Value)>();
+        foreach (var (from, to) in span.Days)
         {
-            sums = (await figures.GroupBy(f => new { f.CommunityId, f.Metric }).Select(g => new { g.Key.CommunityId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct))
-                .Select(x => (x.CommunityId, x.Metric, x.V)).ToList();
-            places = await db.Communities.AsNoTracking().Where(c => c.SubdistrictId == place.Id).OrderBy(c => c.Id)
-                .Select(c => new InsightPlace(InsightLevel.Community, c.Id, c.Name, c.SubdistrictId, c.Id, place.Name)).ToListAsync(ct);
+            var days = Figures(place).Where(f => f.Day >= from && f.Day <= to && wanted.Contains(f.Metric));
+            sums.AddRange(byCommunity
+                ? (await days.GroupBy(f => new { f.CommunityId, f.Metric }).Select(g => new { g.Key.CommunityId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct)).Select(x => (x.CommunityId, x.Metric, x.V))
+                : (await days.GroupBy(f => new { f.GridId, f.Metric }).Select(g => new { g.Key.GridId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct)).Select(x => (x.GridId, x.Metric, x.V)));
         }
-        else
+        if (span.FirstMonth is { } first && span.LastMonth is { } last)
         {
-            sums = (await figures.GroupBy(f => new { f.GridId, f.Metric }).Select(g => new { g.Key.GridId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct))
-                .Select(x => (x.GridId, x.Metric, x.V)).ToList();
-            places = await db.Grids.AsNoTracking().Where(g => g.CommunityId == place.Id).OrderBy(g => g.Id)
+            var months = Months(place).Where(f => f.Month >= first && f.Month <= last && wanted.Contains(f.Metric));
+            sums.AddRange(byCommunity
+                ? (await months.GroupBy(f => new { f.CommunityId, f.Metric }).Select(g => new { g.Key.CommunityId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct)).Select(x => (x.CommunityId, x.Metric, x.V))
+                : (await months.GroupBy(f => new { f.GridId, f.Metric }).Select(g => new { g.Key.GridId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct)).Select(x => (x.GridId, x.Metric, x.V)));
+        }
+        var places = byCommunity
+            ? await db.Communities.AsNoTracking().Where(c => c.SubdistrictId == place.Id).OrderBy(c => c.Id)
+                .Select(c => new InsightPlace(InsightLevel.Community, c.Id, c.Name, c.SubdistrictId, c.Id, place.Name)).ToListAsync(ct)
+            : await db.Grids.AsNoTracking().Where(g => g.CommunityId == place.Id).OrderBy(g => g.Id)
                 .Select(g => new InsightPlace(InsightLevel.Grid, g.Id, g.Name, place.SubdistrictId, place.Id, place.Name)).ToListAsync(ct);
-        }
         long Of(long child, InsightMetric m) => sums.Where(s => s.Child == child && s.Metric == m).Sum(s => s.Value);
         return places.Select(p => new ChildFigures(p, Of(p.Id, InsightMetric.CasesByChannel), Of(p.Id, InsightMetric.CasesOverdue),
             Of(p.Id, InsightMetric.EventsHeld), Of(p.Id, InsightMetric.VolunteerMinutes), Of(p.Id, InsightMetric.Visits))).ToList();

@@ -15,9 +15,10 @@ namespace Gongzhi.Web.Modules.Insight;
 
 public sealed record SweepOutcome(bool Ran, int Figures, int Changed);
 
-// Keeps InsightFigures equal to what the raw tables say. Each run recomputes every figure from the raw rows
+// Keeps InsightFigures (per day) and InsightMonths (the same per month) equal to what the raw tables say. Each run recomputes every figure from the raw rows
 // (streamed, a handful of columns, summed here in China days so neither provider's date functions are involved),
-// compares with the stored figures and writes only the difference, in one transaction. That makes it idempotent —
+// sums the days into months, compares both with the stored rows and writes only the difference, days and months in one
+// transaction (so a month row always equals the sum of its day rows). That makes it idempotent —
 // a second run with nothing changed writes nothing, a run that dies leaves the previous figures whole — and safe on
 // several instances: a lease row claimed by a conditional UPDATE lets one run at a time, and even two runs at once
 // would compute the same numbers (the loser's insert meets the primary key and rolls back).
@@ -36,12 +37,13 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
         try
         {
             var figures = await ComputeAsync(now, ct);
-            var changed = await ApplyAsync(figures, ct);
+            var count = figures.Count;
+            var changed = await ApplyAsync(figures, MonthsOf(figures), ct);
             await db.Set<InsightSweepState>().Where(s => s.Id == 1 && s.Holder == holder).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.LastRunAt, now).SetProperty(x => x.LastChanged, changed)
                 .SetProperty(x => x.LeaseUntil, DateTime.UnixEpoch).SetProperty(x => x.Holder, (string?)null), ct);
-            if (changed > 0) log.LogInformation("Insight sweep: {Changed} of {Figures} figures changed", changed, figures.Count);
-            return new SweepOutcome(true, figures.Count, changed);
+            if (changed > 0) log.LogInformation("Insight sweep: {Changed} daily and monthly figures changed ({Figures} daily)", changed, count);
+            return new SweepOutcome(true, count, changed);
         }
         catch
         {
@@ -262,26 +264,54 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
         return sums;
     }
 
-    private async Task<int> ApplyAsync(Dictionary<Place, long> figures, CancellationToken ct)
+    // The days summed per calendar month; figures of the moment stay out.
+    private static Dictionary<Place, long> MonthsOf(Dictionary<Place, long> days)
+    {
+        var months = new Dictionary<Place, long>();
+        foreach (var (p, value) in days)
+        {
+            if (p.Day == InsightFigure.Now) continue;
+            var month = p with { Day = new DateOnly(p.Day.Year, p.Day.Month, 1) };
+            months[month] = months.GetValueOrDefault(month) + value;
+        }
+        foreach (var (p, value) in months.Where(m => m.Value == 0).ToList()) months.Remove(p);
+        return months;
+    }
+
+    private async Task<int> ApplyAsync(Dictionary<Place, long> days, Dictionary<Place, long> months, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var set = db.Set<InsightFigure>();
-        var stored = await set.ToListAsync(ct);
         var changed = 0;
-        foreach (var f in stored)
+        var daySet = db.Set<InsightFigure>();
+        foreach (var f in await daySet.ToListAsync(ct))
         {
-            var place = new Place(f.Day, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key);
-            if (figures.Remove(place, out var value))
+            if (days.Remove(new Place(f.Day, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), out var value))
             {
                 if (f.Value == value) continue;
                 f.Value = value;
             }
-            else set.Remove(f);
+            else daySet.Remove(f);
             changed++;
         }
-        foreach (var (p, value) in figures)
+        foreach (var (p, value) in days)
         {
-            set.Add(new InsightFigure { Day = p.Day, SubdistrictId = p.SubdistrictId, CommunityId = p.CommunityId, GridId = p.GridId, Metric = p.Metric, Key = p.Key, Value = value });
+            daySet.Add(new InsightFigure { Day = p.Day, SubdistrictId = p.SubdistrictId, CommunityId = p.CommunityId, GridId = p.GridId, Metric = p.Metric, Key = p.Key, Value = value });
+            changed++;
+        }
+        var monthSet = db.Set<InsightMonthFigure>();
+        foreach (var f in await monthSet.ToListAsync(ct))
+        {
+            if (months.Remove(new Place(f.Month, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), out var value))
+            {
+                if (f.Value == value) continue;
+                f.Value = value;
+            }
+            else monthSet.Remove(f);
+            changed++;
+        }
+        foreach (var (p, value) in months)
+        {
+            monthSet.Add(new InsightMonthFigure { Month = p.Day, SubdistrictId = p.SubdistrictId, CommunityId = p.CommunityId, GridId = p.GridId, Metric = p.Metric, Key = p.Key, Value = value });
             changed++;
         }
         await db.SaveChangesAsync(ct);

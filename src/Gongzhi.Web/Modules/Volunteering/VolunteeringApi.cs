@@ -67,6 +67,8 @@ public static class VolunteeringApi
         m.MapPost("/offers", AddOffer);
         m.MapPost("/verify", VerifyCode).WithSummary("The merchant verifies a volunteer's code: 409 when used, 400 when expired or unknown");
         m.MapGet("/statement", GetStatement).WithSummary("月度结算单: a month's points taken (yyyy-MM, China time)");
+        m.MapGet("/settlements", ListSettlements).WithExport("merchants")
+            .WithSummary("月度结算: every alliance merchant of a community (default: the caller's) with its month (yyyy-MM) — staff who approve points");
         m.MapPost("/{id:long}/settle", Settle);
     }
 
@@ -237,6 +239,9 @@ public static class VolunteeringApi
 
     static async Task<Ok<Statement>> GetStatement(long? merchantId, string? month, MerchantCommands c, CancellationToken ct) =>
         TypedResults.Ok(await c.StatementAsync(merchantId, month, ct));
+
+    static async Task<Ok<List<Statement>>> ListSettlements(long? communityId, string? month, MerchantCommands c, CancellationToken ct) =>
+        TypedResults.Ok(await c.SettlementsAsync(communityId, month, ct));
 
     static async Task<Ok<TransactionIdResponse>> Settle(long id, string? month, MerchantCommands c, CancellationToken ct) =>
         TypedResults.Ok(new TransactionIdResponse(await c.SettleAsync(id, month, ct)));

@@ -56,6 +56,15 @@ public static class VolunteeringModule
         });
         services.AddExport("volunteer-hours", (http, ct) => http.RequestServices.GetRequiredService<VolunteeringExports>().HoursAsync(
             http.Request.Query.Date("from"), http.Request.Query.Date("to"), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct));
+        services.AddExport("merchants", async (http, ct) =>
+        {
+            var q = http.Request.Query;
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+            var rows = await http.RequestServices.GetRequiredService<Merchants.MerchantCommands>().SettlementsAsync(q.Long("communityId"), q.Text("month"), ct);
+            return ExportRows.Of(rows, text["Export.File.Merchants"], ExportParts.Describe(("communityId", q.Long("communityId")), ("month", q.Text("month"))), text,
+                ("No", r => r.MerchantId), ("Volunteering.Settlement.Merchant", r => r.Merchant), ("Volunteering.Settlement.Month", r => r.Month),
+                ("Volunteering.Settlement.Redemptions", r => r.Redemptions), ("Amount", r => r.Points), ("Volunteering.Settlement.Settled", r => r.Settled));
+        });
         services.AddExport("points-ledger", (http, ct) => http.RequestServices.GetRequiredService<VolunteeringExports>().LedgerAsync(
             http.Request.Query.Date("from"), http.Request.Query.Date("to"), http.RequestServices.GetRequiredService<IStringLocalizer>(), ct));
         return builder;

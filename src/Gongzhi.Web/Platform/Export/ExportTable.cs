@@ -30,6 +30,7 @@ public static class ExportParts
     }
 
     // On an API list route: `Accept: text/csv` (or the xlsx type) answers with the same list as a file instead of JSON.
+    // The OpenAPI document lists the two file types beside JSON on the operation's 200 answer.
     public static RouteHandlerBuilder WithExport(this RouteHandlerBuilder route, string name) =>
         route.AddEndpointFilter(async (context, next) =>
         {
@@ -37,6 +38,21 @@ public static class ExportParts
             if (Requested(http.Request) is not { } format) return await next(context);
             var source = http.RequestServices.GetServices<ExportSource>().Single(s => s.Name == name);
             return new ExportResult(name, format, await source.Build(http, http.RequestAborted));
+        }).AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= new Microsoft.OpenApi.OpenApiResponses();
+            if (!operation.Responses.TryGetValue("200", out var ok) || ok is not Microsoft.OpenApi.OpenApiResponse response)
+                operation.Responses["200"] = response = new Microsoft.OpenApi.OpenApiResponse { Description = "OK" };
+            response.Content ??= new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>();
+            response.Content["text/csv"] = new Microsoft.OpenApi.OpenApiMediaType
+            {
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Description = "UTF-8 with BOM, RFC 4180" },
+            };
+            response.Content[XlsxType] = new Microsoft.OpenApi.OpenApiMediaType
+            {
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+            };
+            return Task.CompletedTask;
         });
 
     // Query string helpers for the sources.

@@ -51,6 +51,65 @@ public abstract class DashboardTests(GongzhiApp app)
         ListTotal(await staff.GetStringAsync(FigureHref(html, "fig-Overdue"))).ShouldBe((int)overdue);
     }
 
+    // A period read as whole months from the monthly rows and its partial-month edges from the daily rows gives what
+    // the raw rows say: mid-month to mid-month (two edges around whole months), 1st to month end (months only), and
+    // inside one month (days only); for a community, its grids one level down, and the subdistrict.
+    [Fact]
+    public async Task Figures_for_periods_of_partial_months_equal_counts_of_the_raw_rows()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        var now = DateTime.UtcNow;
+        await SweepAsync(app, now);
+        var today = ChinaDay(now);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        (DateOnly From, DateOnly To)[] periods =
+        [
+            (thisMonth.AddMonths(-3).AddDays(14), thisMonth.AddMonths(-1).AddDays(19)),
+            (thisMonth.AddMonths(-2).AddDays(9), today),
+            (thisMonth.AddMonths(-3), thisMonth.AddDays(-1)),
+            (thisMonth.AddMonths(-1).AddDays(2), thisMonth.AddMonths(-1).AddDays(19)),
+        ];
+        var community = facts.Community1;
+        long subdistrict;
+        await using (var db = app.NewDb()) subdistrict = await db.Communities.Where(c => c.Id == community).Select(c => c.SubdistrictId).SingleAsync();
+        var staff = (await PageSession.LogInAsync(app, "tuanjie")).Client;
+        var official = (await PageSession.LogInAsync(app, "jiedao")).Client;
+        var seen = 0L;
+        foreach (var (from, to) in periods)
+        {
+            var (start, end) = (ChinaStart(from), ChinaStart(to.AddDays(1)));
+            long cases, events, visits, subdistrictCases;
+            Dictionary<long, int> gridCases;
+            await using (var db = app.NewDb())
+            {
+                cases = await db.Cases.CountAsync(c => c.CommunityId == community && c.SubmittedAt >= start && c.SubmittedAt < end);
+                subdistrictCases = await db.Cases.CountAsync(c => c.SubdistrictId == subdistrict && c.SubmittedAt >= start && c.SubmittedAt < end);
+                gridCases = (await db.Cases.Where(c => c.CommunityId == community && c.SubmittedAt >= start && c.SubmittedAt < end).Select(c => c.GridId).ToListAsync())
+                    .GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
+                events = await db.Events.CountAsync(e => e.CommunityId == community && e.StartsAt >= start && e.StartsAt < end && e.Status != EventStatus.Cancelled);
+                var grids = db.Grids.Where(g => g.CommunityId == community).Select(g => g.Id);
+                visits = await db.Set<Visit>().CountAsync(v => grids.Contains(v.GridId) && v.At >= start && v.At < end);
+            }
+            seen += cases + events + visits;
+            var query = FormattableString.Invariant($"p=custom&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+            var html = await staff.GetStringAsync($"/insight/community/{community}?{query}");
+            Figure(html, "fig-Cases").ShouldBe(cases, query);
+            Figure(html, "fig-EventsHeld").ShouldBe(events, query);
+            Figure(html, "fig-Visits").ShouldBe(visits, query);
+            foreach (var (grid, n) in gridCases) ChildCases(html, grid).ShouldBe(n, query);
+            Figure(await official.GetStringAsync($"/insight/subdistrict/{subdistrict}?{query}"), "fig-Cases").ShouldBe(subdistrictCases, query);
+        }
+        seen.ShouldBeGreaterThan(0);
+    }
+
+    // The first number of a child's row (its cases) in the table one level down.
+    private static long ChildCases(string html, long child)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(html, $"data-testid=\"child-{child}\">[^<]*</a></th>\\s*<td[^>]*>([0-9,]+)</td>");
+        m.Success.ShouldBeTrue($"child {child} not on the page");
+        return long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task Vote_milestone_and_project_figures_for_a_year_equal_counts_of_the_raw_rows_and_open_their_lists()
     {

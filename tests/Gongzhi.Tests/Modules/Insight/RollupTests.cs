@@ -132,6 +132,20 @@ public abstract class RollupTests(GongzhiApp app)
         stored.ShouldBe(raw, ignoreOrder: true);
     }
 
+    // Each monthly row equals the sum of its month's daily rows, and no month of days is without its row.
+    private async Task MonthsMatchDaysAsync()
+    {
+        await using var db = app.NewDb();
+        var days = (await db.Set<InsightFigure>().Where(f => f.Day != InsightFigure.Now).ToListAsync())
+            .GroupBy(f => (new DateOnly(f.Day.Year, f.Day.Month, 1), f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key))
+            .Select(g => (g.Key, V: g.Sum(f => f.Value))).Where(g => g.V != 0).ToDictionary(g => g.Key, g => g.V);
+        var months = (await db.Set<InsightMonthFigure>().ToListAsync())
+            .ToDictionary(f => (f.Month, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), f => f.Value);
+        months.Count.ShouldBeGreaterThan(0);
+        months.Keys.ShouldAllBe(k => k.Item1.Day == 1);
+        months.ShouldBe(days, ignoreOrder: true);
+    }
+
     [Fact]
     public async Task Figures_equal_the_raw_rows_after_a_random_run_of_changes()
     {
@@ -139,6 +153,7 @@ public abstract class RollupTests(GongzhiApp app)
         (await SweepAsync(app, now)).Ran.ShouldBeTrue();
         (await StoredAsync()).ShouldBe(await RawAsync(now), ignoreOrder: true);
         await DailyCasesMatchAsync();
+        await MonthsMatchDaysAsync();
         // Nothing changed: nothing written.
         (await SweepAsync(app, now)).Changed.ShouldBe(0);
 
@@ -181,6 +196,7 @@ public abstract class RollupTests(GongzhiApp app)
         second.Changed.ShouldBeGreaterThan(0);
         (await StoredAsync()).ShouldBe(await RawAsync(later), ignoreOrder: true);
         await DailyCasesMatchAsync();
+        await MonthsMatchDaysAsync();
     }
 
     [Fact]
@@ -191,6 +207,7 @@ public abstract class RollupTests(GongzhiApp app)
         outcomes.Count(o => o.Ran).ShouldBeGreaterThanOrEqualTo(1);
         (await SweepAsync(app, now)).Changed.ShouldBe(0);
         (await StoredAsync()).ShouldBe(await RawAsync(now), ignoreOrder: true);
+        await MonthsMatchDaysAsync();
     }
 }
 

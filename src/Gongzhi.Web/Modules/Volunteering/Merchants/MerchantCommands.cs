@@ -126,6 +126,20 @@ public sealed class MerchantCommands(GongzhiDb db, VolunteeringAccess access, Po
         return new Statement(merchant.Id, merchant.Name, label, spends.Count(l => l.Kind == TransactionKind.MerchantSpend), spends.Sum(l => l.Amount), settled, lines);
     }
 
+    // 月度结算 of a community (default: the caller's own): every alliance merchant's month, for the settlement page,
+    // its API and its export.
+    public async Task<List<Statement>> SettlementsAsync(long? communityId, string? month, CancellationToken ct = default)
+    {
+        access.User.Require(Capability.ApprovePoints);
+        var community = communityId ?? await access.HomeCommunityAsync(ct) ?? throw new NotFound();
+        await access.RequireApproveAsync(community, ct);
+        var label = Month(month).Label;
+        var ids = await db.Merchants.AsNoTracking().Where(m => m.CommunityId == community).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+        var statements = new List<Statement>();
+        foreach (var id in ids) statements.Add(await StatementAsync(id, label, ct));
+        return statements;
+    }
+
     // The community settles a merchant's month: those points go back to the pool (the merchant is
     // paid or credited outside the app), once per merchant and month.
     public async Task<long?> SettleAsync(long merchantId, string? month, CancellationToken ct = default)
