@@ -10,7 +10,9 @@ namespace Gongzhi.Bench.Requests;
 
 public sealed record IntakeRun(string Database, string Build, int Round, LoadResult Single, LoadResult Loaded, double LoadAverage);
 
-public sealed record IntakeAbResult(List<IntakeRun> Runs, Dictionary<string, LoadResult> Floors, Dictionary<string, double> FloorLoads, int Concurrency, string BaselineDir);
+public sealed record IntakeCrash(string Database, int Acknowledged, int Complete, double KilledAfterSeconds);
+
+public sealed record IntakeAbResult(List<IntakeRun> Runs, Dictionary<string, LoadResult> Floors, Dictionary<string, double> FloorLoads, int Concurrency, string BaselineDir, List<IntakeCrash> Crashes);
 
 // Intake of two builds of the app, back to back on the same data (`--only intake --baseline DIR`): the
 // build published from this checkout and another one published elsewhere (today's main, from a worktree),
@@ -31,6 +33,7 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
         var runs = new List<IntakeRun>();
         var floors = new Dictionary<string, LoadResult>();
         var floorLoads = new Dictionary<string, double>();
+        var crashes = new List<IntakeCrash>();
         foreach (var database in options.IntakeDatabases)
         {
             var dataDir = Path.Combine(resultsDir, "intake-" + database);
@@ -97,6 +100,7 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
                         Console.WriteLine($"  {build} round {round}: {options.Concurrency} connections {loaded.Format()} (load average {r.LoadAverage:0.0})");
                     }
                 }
+                crashes.Add(await CrashAsync(database, env, facts, pg, dbPath));
             }
             finally
             {
@@ -105,7 +109,60 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
                 if (!options.KeepData && Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
             }
         }
-        return new IntakeAbResult(runs, floors, floorLoads, options.Concurrency, Path.GetFullPath(options.Baseline!));
+        return new IntakeAbResult(runs, floors, floorLoads, options.Concurrency, Path.GetFullPath(options.Baseline!), crashes);
+    }
+
+    // This build only: kill -9 under intake load, start again, and every case answered 2xx must be there with its
+    // first timeline line and its search terms (written in one transaction).
+    private async Task<IntakeCrash> CrashAsync(string database, Dictionary<string, string> env, IntakeFacts facts, string? pg, string dbPath)
+    {
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var app = AppProcess.Start(appDll, env);
+        double killedAfter;
+        try
+        {
+            await app.WaitForOkAsync("/healthz", StartTimeout);
+            var token = await LoginAsync(app.BaseAddress, "wangge.li");
+            using var stop = new CancellationTokenSource();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var run = "crash-" + Guid.NewGuid().ToString("N")[..6];
+            var load = Load.RunAsync(app.BaseAddress, options.Concurrency, TimeSpan.Zero, TimeSpan.FromHours(1), n => facts.Request(token, run, n),
+                onSuccess: body =>
+                {
+                    using var json = JsonDocument.Parse(body);
+                    acknowledged.Add(json.RootElement.GetProperty("id").GetInt64());
+                }, stop: stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(4 + new Random().NextDouble() * 4));
+            killedAfter = clock.Elapsed.TotalSeconds;
+            app.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await stop.CancelAsync();
+            await load;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+        await using (var again = AppProcess.Start(appDll, env))
+            await again.WaitForOkAsync("/healthz", StartTimeout);
+        var ids = acknowledged.ToHashSet();
+        var complete = 0;
+        await using (DbConnection db = pg is null ? new SqliteConnection($"Data Source={dbPath}") : new NpgsqlConnection(pg))
+        {
+            await db.OpenAsync();
+            var search = pg is null ? "SELECT 1 FROM case_search s WHERE s.rowid = c.\"Id\"" : "SELECT 1 FROM case_search s WHERE s.case_id = c.\"Id\"";
+            foreach (var chunk in ids.Chunk(500))
+            {
+                await using var cmd = db.CreateCommand();
+                cmd.CommandText = $"""
+                    SELECT COUNT(*) FROM "Cases" c WHERE c."Id" IN ({string.Join(',', chunk)})
+                      AND EXISTS (SELECT 1 FROM "CaseEvents" e WHERE e."CaseId" = c."Id" AND e."Kind" = 1) AND EXISTS ({search})
+                    """;
+                complete += Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            }
+        }
+        Console.WriteLine($"  crash ({database}): kill -9 after {killedAfter:0.0} s; {ids.Count:N0} acknowledged, {complete:N0} present with their first timeline line and search terms");
+        return new IntakeCrash(database, ids.Count, complete, killedAfter);
     }
 
     private static async Task DropAsync(string server, string name)
@@ -143,6 +200,8 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
             double Rate(string build) => Median.Of(r.Runs.Where(x => x.Database == db && x.Build == build).Select(x => x.Loaded.PerSecond));
             lines.Add(FormattableString.Invariant($"| **{db}: this / main** (medians) | | | **{Cpu("this") / Cpu("main"):0.00}×** ({Cpu("main"):0.00} → {Cpu("this"):0.00} ms) | {Rate("this") / Rate("main"):0.00}× | | | |"));
         }
+        foreach (var c in r.Crashes)
+            lines.Add(FormattableString.Invariant($"| crash ({c.Database}, this build): kill -9 after {c.KilledAfterSeconds:0.0} s under load | | | {c.Complete:N0} of {c.Acknowledged:N0} acknowledged cases present with timeline and search terms | | | | |"));
         return "Intake A/B (baseline " + r.BaselineDir + ")\n\n" + string.Join('\n', lines);
     }
 
