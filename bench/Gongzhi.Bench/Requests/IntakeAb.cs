@@ -132,6 +132,8 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
                     using var json = JsonDocument.Parse(body);
                     acknowledged.Add(json.RootElement.GetProperty("id").GetInt64());
                 }, stop: stop.Token);
+            // A fresh process on a loaded machine may take seconds for its first answers: count from the first acknowledgement.
+            while (acknowledged.IsEmpty && clock.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(100);
             await Task.Delay(TimeSpan.FromSeconds(4 + new Random().NextDouble() * 4));
             killedAfter = clock.Elapsed.TotalSeconds;
             app.Kill();
