@@ -27,6 +27,9 @@ if (args.Length > 0 && args[0] == "--floor-server")
 if (args.Length > 1 && args[0] == "--intake-floor")
     return await Gongzhi.Bench.Requests.IntakeFloor.RunAsync(args[1], args.Contains("--queued"), args[2..].Where(a => a != "--queued").ToArray());
 
+if (args.Length > 1 && args[0] == "--intake-floor-pg")
+    return await Gongzhi.Bench.Requests.IntakeFloor.RunPostgresAsync(args[1], args[2..]);
+
 // Cases into an existing demo database (the app stopped), e.g. to try the app by hand on a million.
 if (args.Length == 3 && args[0] == "--generate-cases" && int.TryParse(args[2], CultureInfo.InvariantCulture, out var generateCount))
 {
@@ -61,6 +64,8 @@ if (options is null)
           --reuse-data         care: time again on the data a --keep-data run left (implies --keep-data)
           --no-publish         reuse the app published by an earlier run (while working on the bench itself)
           --analyze            run SQLite's ANALYZE on the generated registry database first (what-if for the query plans)
+        ./bench/run.sh --only intake --baseline DIR [--databases sqlite,postgres] [--pg CONNECTION] [--runs N] [--cases N]
+                               intake of this checkout against an app published elsewhere (today's main), A B A B, with the floor
         ./bench/run.sh --only insight [--cases N] [--keep-data|--reuse-data]  dashboards and a 100,000-row ledger over 1,000,000 cases
         ./bench/run.sh --generate-cases DB N   adds N generated cases to a demo database (app stopped) and exits
         """);
@@ -121,6 +126,9 @@ if (options.Only is "administration")
 Gongzhi.Bench.Insight.InsightResult? insight = null;
 if (options.Only is "insight")
     insight = await new Gongzhi.Bench.Insight.InsightBench(appDll, Path.Combine(results, "insight"), options).RunAsync();
+Gongzhi.Bench.Requests.IntakeAbResult? intakeAb = null;
+if (options.Only is "intake")
+    intakeAb = await new Gongzhi.Bench.Requests.IntakeAb(appDll, floorDll, results, options).RunAsync();
 Gongzhi.Bench.Audit.AuditResult? audit = null;
 if (options.Only is "audit")
     audit = await new Gongzhi.Bench.Audit.AuditBench(appDll, Path.Combine(results, "audit"), options).RunAsync();
@@ -134,7 +142,8 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (care is null ? "" : "\n\n" + Gongzhi.Bench.Care.CareBench.Table(care))
     + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration))
     + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit))
-    + (insight is null ? "" : "\n\n" + Gongzhi.Bench.Insight.InsightBench.Table(insight));
+    + (insight is null ? "" : "\n\n" + Gongzhi.Bench.Insight.InsightBench.Table(insight))
+    + (intakeAb is null ? "" : "\n\n" + Gongzhi.Bench.Requests.IntakeAb.Table(intakeAb));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -185,6 +194,10 @@ namespace Gongzhi.Bench
         public int RushClients { get; init; } = 2_000;
         public bool Paced { get; init; }
         public int NoticeHouseholds { get; init; } = 10_000;
+        public string? Baseline { get; init; }
+        public int WarmUpIntakes { get; init; } = 1_500;
+        public string[] IntakeDatabases { get; init; } = ["sqlite", "postgres"];
+        public string? PgServer { get; init; } = Environment.GetEnvironmentVariable("GONGZHI_TEST_PG");
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -206,9 +219,13 @@ namespace Gongzhi.Bench
                         "--reuse-data" => o with { ReuseData = true, KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" or "intake" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
+                        "--baseline" when i + 1 < args.Length => o with { Baseline = args[++i] },
+                        "--warmup-intakes" => o with { WarmUpIntakes = Next() },
+                        "--pg" when i + 1 < args.Length => o with { PgServer = args[++i] },
+                        "--databases" when i + 1 < args.Length => o with { IntakeDatabases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries) },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
                         "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },
                         "--intake-seconds" => o with { IntakeSeconds = Math.Max(1, Next()) },

@@ -75,4 +75,41 @@ public static class IntakeFloor
         await app.RunAsync();
         return 0;
     }
+
+    // The same on PostgreSQL (--intake-floor-pg CONNECTION): one INSERT through Npgsql, pooled as the app's
+    // connections are. PostgreSQL needs no in-process queue: concurrent writers wait on row locks, not the file.
+    public static async Task<int> RunPostgresAsync(string connection, string[] hostArgs)
+    {
+        var builder = WebApplication.CreateBuilder(hostArgs);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        await using var source = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(connection) { Pooling = true }.ConnectionString);
+        var sql = Insert.Replace("$", "@", StringComparison.Ordinal).Replace("@household, 0, @name", "@household, FALSE, @name", StringComparison.Ordinal);
+        app.MapGet("/healthz", () => "ok");
+        app.MapPost("/cases", async (FloorCase input) =>
+        {
+            await using var cmd = source.CreateCommand(sql);
+            var now = DateTime.UtcNow;
+            cmd.Parameters.AddWithValue("category", input.CategoryId);
+            cmd.Parameters.AddWithValue("description", input.Description);
+            cmd.Parameters.AddWithValue("address", input.Address);
+            cmd.Parameters.AddWithValue("subdistrict", input.SubdistrictId);
+            cmd.Parameters.AddWithValue("community", input.CommunityId);
+            cmd.Parameters.AddWithValue("grid", input.GridId);
+            cmd.Parameters.AddWithValue("estate", input.EstateId);
+            cmd.Parameters.AddWithValue("building", input.BuildingId);
+            cmd.Parameters.AddWithValue("household", input.HouseholdId);
+            cmd.Parameters.AddWithValue("name", (object?)input.CallerName ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("phone", (object?)input.CallerPhone ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("owner", input.OwnerUserId);
+            cmd.Parameters.AddWithValue("ownerName", input.OwnerName);
+            cmd.Parameters.AddWithValue("now", now);
+            cmd.Parameters.AddWithValue("respondBy", now.AddHours(2));
+            cmd.Parameters.AddWithValue("resolveBy", now.AddDays(5));
+            var id = (long)(await cmd.ExecuteScalarAsync())!;
+            return Results.Created($"/cases/{id}", new { id, created = true });
+        });
+        await app.RunAsync();
+        return 0;
+    }
 }

@@ -82,6 +82,7 @@ public static class RequestsModule
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseRouting>();
         services.AddScoped<SubmitCase>();
+        services.AddSingleton<IntakeReference>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<Platform.Privacy.IPersonalDataSource, RequestsPersonalData>();

@@ -58,8 +58,10 @@ public static class AccountsModule
             .AddEntityFrameworkStores<GongzhiDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddPasswordValidator<CommonPasswords>()
             .AddClaimsPrincipalFactory<GongzhiClaimsFactory>();
+        // One list per app, not per request: AddPasswordValidator registers it scoped, and every request that
+        // built a UserManager (the security stamp check: every signed-in request) read the 10,000 lines again.
+        services.AddSingleton<IPasswordValidator<AppUser>, CommonPasswords>();
         services.AddScoped<IUserConfirmation<AppUser>, PhoneConfirmation>();
         services.AddAuthorization();
         services.AddSingleton<FileCodeSender>(sp => new FileCodeSender(dataDirectory, sp.GetRequiredService<ILogger<FileCodeSender>>(), sp.GetRequiredService<TimeProvider>()));

@@ -2,22 +2,30 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Gongzhi.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Gongzhi.Web.Platform.Accounts;
 
 // Every session cookie and bearer token carries the account's security stamp. Logging out, changing or
 // resetting the password and "sign out everywhere" change the stamp, and an administrator disables an
 // account by locking it: from the next request on, every cookie and token issued before is refused
-// (401, or the login page), at the cost of one primary-key read per authenticated request.
-public sealed class SecurityStampCheck(UserManager<AppUser> users)
+// (401, or the login page), at the cost of one primary-key read per authenticated request: three columns,
+// read without tracking and without building a UserManager (as Identity's IsLockedOutAsync decides: locked
+// while lock-out is enabled and its end has not passed).
+public sealed class SecurityStampCheck(GongzhiDb db, IOptions<IdentityOptions> identity, TimeProvider clock)
 {
     public async Task<bool> IsValidAsync(ClaimsPrincipal? principal)
     {
-        var stamp = principal?.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
+        var stamp = principal?.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null || stamp is null || await users.FindByIdAsync(id) is not { } user) return false;
-        return string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal) && !await users.IsLockedOutAsync(user);
+        if (id is null || stamp is null) return false;
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd }).FirstOrDefaultAsync();
+        if (user is null) return false;
+        var locked = user.LockoutEnabled && user.LockoutEnd is { } end && end >= clock.GetUtcNow();
+        return string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal) && !locked;
     }
 
     // Instead of Identity's own validator, which looks only every 30 minutes and ignores a lock-out.

@@ -37,7 +37,7 @@ public sealed record SystemSource(string KeyName, string? Name, string? Phone, d
 // written and removed again if the transaction fails. A repeated submission (same idempotency
 // key from the same caller) returns the case the first one created.
 public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope scope, CaseRouting routing, WorkCalendar calendar,
-    PhotoStore photos, IdNumberProtector protector, IWebhookEvents webhooks, TimeProvider clock, IConfiguration configuration)
+    PhotoStore photos, IdNumberProtector protector, IWebhookEvents webhooks, TimeProvider clock, IConfiguration configuration, IntakeReference reference)
 {
     public async Task<SubmitResult> RunAsync(CaseInput input, IReadOnlyList<PhotoUpload>? uploads = null, SystemSource? system = null, CancellationToken ct = default)
     {
@@ -46,7 +46,7 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         if (idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
 
         if (input.CategoryId is null) throw new ValidationFailure("CategoryId", "Requests.Error.CategoryRequired");
-        var category = await db.CaseCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct)
+        var category = await reference.CategoryAsync(db, input.CategoryId.Value, ct)
             ?? throw new ValidationFailure("CategoryId", "Requests.Error.CategoryUnknown");
         var place = await PlaceAsync(input, channel, system is not null, ct);
         var reporter = await ReporterAsync(input, channel, system, ct);
@@ -54,7 +54,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
 
         var now = clock.GetUtcNow().UtcDateTime;
         var time = await calendar.GetAsync(ct);
-        var owner = await routing.OwnerForAsync(place.GridId, place.CommunityId, ct);
+        var today = DateOnly.FromDateTime(now + WorkingTime.ChinaOffset);
+        var owner = await reference.OwnerAsync(routing, place.GridId, place.CommunityId, today, ct);
         var entity = new Case(category, channel, input.Description, place, reporter, owner, now,
             time.AddMinutes(now, category.ContactMinutes), time.AddDays(now, category.ResolveDays),
             enteredByUserId: system is null && channel != Channel.Web ? user.RequiredId : null, idempotencyKey: idempotencyKey);
@@ -63,7 +64,7 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         var duplicate = await PossibleDuplicateAsync(entity, ct);
         if (duplicate is not null) entity.FlagPossibleDuplicate(duplicate.Value);
 
-        var firstReferral = await FirstReferralAsync(category, entity.EstateId, ct);
+        var firstReferral = await FirstReferralAsync(category, entity.EstateId, today, ct);
 
         var stored = await photos.SaveAsync(checkedPhotos, now, ct);
         try
@@ -243,17 +244,23 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
     // before the write transaction so the transaction holds SQLite's write slot as briefly as it can.
     private sealed record FirstReferral(ReferralKind Kind, long? DepartmentId, long? EstateId, string TargetName, List<string> Partners);
 
-    private async Task<FirstReferral?> FirstReferralAsync(CaseCategory category, long? estateId, CancellationToken ct)
+    private async Task<FirstReferral?> FirstReferralAsync(CaseCategory category, long? estateId, DateOnly today, CancellationToken ct)
     {
         if (category.RouteFirst == RouteFirst.PropertyCompany)
         {
             if (estateId is null) return null;
-            var estate = await db.Estates.AsNoTracking().Where(e => e.Id == estateId).Select(e => e.Name).FirstAsync(ct);
-            return new FirstReferral(ReferralKind.PropertyCompany, null, estateId, estate + "物业", await routing.PartnerUsersAsync(ReferralKind.PropertyCompany, estateId, null, ct));
+            return await reference.ReferralAsync(("estate", estateId.Value), today, async () =>
+            {
+                var estate = await db.Estates.AsNoTracking().Where(e => e.Id == estateId).Select(e => e.Name).FirstAsync(ct);
+                return new FirstReferral(ReferralKind.PropertyCompany, null, estateId, estate + "物业", await routing.PartnerUsersAsync(ReferralKind.PropertyCompany, estateId, null, ct));
+            }, ct);
         }
-        if (category.RouteFirst != RouteFirst.Department) return null;
-        var department = await db.Departments.AsNoTracking().Where(d => d.Id == category.DepartmentId).Select(d => new { d.Id, d.Name }).FirstAsync(ct);
-        return new FirstReferral(ReferralKind.Department, department.Id, null, department.Name, await routing.PartnerUsersAsync(ReferralKind.Department, null, department.Id, ct));
+        if (category.RouteFirst != RouteFirst.Department || category.DepartmentId is not { } departmentId) return null;
+        return await reference.ReferralAsync(("department", departmentId), today, async () =>
+        {
+            var department = await db.Departments.AsNoTracking().Where(d => d.Id == departmentId).Select(d => new { d.Id, d.Name }).FirstAsync(ct);
+            return new FirstReferral(ReferralKind.Department, department.Id, null, department.Name, await routing.PartnerUsersAsync(ReferralKind.Department, null, department.Id, ct));
+        }, ct);
     }
 
     private async Task ReferFirstAsync(Case entity, FirstReferral first, DateTime now, CancellationToken ct)
