@@ -84,6 +84,7 @@ public static class RequestsModule
         services.AddScoped<SubmitCase>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<BulkAssign>();
         services.AddScoped<Platform.Privacy.IPersonalDataSource, RequestsPersonalData>();
         services.AddScoped<Platform.Privacy.IPersonalDataEraser, RequestsEraser>();
         services.AddScoped<Retention.CaseRetention>();
