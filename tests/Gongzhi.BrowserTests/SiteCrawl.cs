@@ -179,7 +179,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
         return new Visit(role, url, Pattern(url), from, status, html, violations, latin);
     }
 
-    private static async Task<IReadOnlyList<Violation>> AxeAsync(IPage page)
+    internal static async Task<IReadOnlyList<Violation>> AxeAsync(IPage page)
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
             await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeSource });

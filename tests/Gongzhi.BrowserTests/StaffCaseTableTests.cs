@@ -75,6 +75,16 @@ public sealed class StaffCaseTableTests(BrowserApp app)
         var side = await desk.Locator(".gz-case-side").BoundingBoxAsync();
         side!.X.ShouldBeGreaterThan(main!.X + main.Width - 1, "the timeline stands beside the case at 1366 px");
         await context.CloseAsync();
+
+        // The desktop forms (the table with its checkboxes and bulk form, the two-column case page) pass axe.
+        var axePage = await app.NewPageAsync(1366, 900);
+        await axePage.LogInAsync("tuanjie");
+        foreach (var path in new[] { $"/work?grid={grid}&sort=id&dir=desc", $"/cases/{a}" })
+        {
+            await axePage.GotoAsync(path);
+            (await SiteCrawl.AxeAsync(axePage)).ShouldBeEmpty(path);
+        }
+        await axePage.Context.CloseAsync();
     }
 
     private async Task<(long Grid, long Category, string LeaderId, string LeaderName)> FactsAsync()
