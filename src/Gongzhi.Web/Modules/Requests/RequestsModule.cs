@@ -85,6 +85,7 @@ public static class RequestsModule
         services.AddSingleton<IntakeReference>();
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<BulkAssign>();
         services.AddScoped<Platform.Privacy.IPersonalDataSource, RequestsPersonalData>();
         services.AddScoped<Platform.Privacy.IPersonalDataEraser, RequestsEraser>();
         services.AddScoped<Retention.CaseRetention>();

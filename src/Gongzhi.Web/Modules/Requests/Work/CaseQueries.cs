@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Gongzhi.Web.Modules.Requests.Work;
 
 public sealed record CaseRow(long Id, string Category, CaseStatus Status, Channel Channel, string Description, string Address, string OwnerName,
-    DateTime SubmittedAt, EscalationLevel Escalation, bool PossibleDuplicate, Countdown Countdown);
+    DateTime SubmittedAt, EscalationLevel Escalation, bool PossibleDuplicate, Countdown Countdown, int Version);
 
 // TotalCapped: there are more than Total (a search counts its matches only up to a limit).
 public sealed record CaseList(int Total, IReadOnlyList<CaseRow> Rows, bool TotalCapped = false);
@@ -35,7 +35,12 @@ public sealed record CaseView(
     IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<PhotoView> Photos, IReadOnlyList<ReferralView> Referrals,
     IReadOnlyList<PartyView> Parties, IReadOnlyList<SessionView> Sessions);
 
-public sealed record WorkListFilter(bool Mine = true, long? GridId = null, int Page = 1);
+// Sort: null for the work order (overdue first, then by deadline); else one of WorkSorts, Desc for newest/latest first.
+public sealed record WorkListFilter(bool Mine = true, long? GridId = null, int Page = 1, CaseStatus? Status = null, long? CategoryId = null,
+    string? Sort = null, bool Desc = false)
+{
+    public static readonly string[] WorkSorts = ["id", "submitted", "deadline", "status"];
+}
 
 public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser user, WorkCalendar calendar, AuditLog audit, TimeProvider clock,
     Registry.RegistryScope scope)
@@ -141,6 +146,8 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         if (!user.Can(Capability.HandleCases) && !user.Can(Capability.ReplyReferrals)) throw new Forbidden();
         var now = clock.GetUtcNow().UtcDateTime;
         var query = (await access.VisibleAsync(ct)).AsNoTracking().Where(c => Open.Contains(c.Status));
+        if (filter.Status is { } status) query = query.Where(c => c.Status == status);
+        if (filter.CategoryId is { } categoryId) query = query.Where(c => c.CategoryId == categoryId);
         if (filter.GridId is { } gridId) query = query.Where(c => c.GridId == gridId);
         else if (filter.Mine && user.Can(Capability.HandleCases))
         {
@@ -150,7 +157,18 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
             var supervises = user.IsInRole(Roles.SubdistrictOfficial) || user.IsInRole(Roles.CommunityStaff) || user.IsInRole(Roles.Administrator);
             query = query.Where(c => c.OwnerUserId == me || (supervises && c.EscalationLevel >= level));
         }
-        return query.OrderByDescending(c => (c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id);
+        return (filter.Sort, filter.Desc) switch
+        {
+            ("id", false) => query.OrderBy(c => c.Id),
+            ("id", true) => query.OrderByDescending(c => c.Id),
+            ("submitted", false) => query.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id),
+            ("submitted", true) => query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id),
+            ("deadline", false) => query.OrderBy(c => c.ResolveBy).ThenBy(c => c.Id),
+            ("deadline", true) => query.OrderByDescending(c => c.ResolveBy).ThenBy(c => c.Id),
+            ("status", false) => query.OrderBy(c => c.Status).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id),
+            ("status", true) => query.OrderByDescending(c => c.Status).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id),
+            _ => query.OrderByDescending(c => (c.Status == CaseStatus.Submitted && c.RespondBy < now) || c.ResolveBy < now).ThenBy(c => c.ResolveBy).ThenBy(c => c.Id),
+        };
     }
 
     public async Task<CaseList> MineAsReporterAsync(int page = 1, CancellationToken ct = default)
@@ -173,7 +191,7 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
             .Join((from ?? db).CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
             {
                 c.Id, Category = k.Name, c.Status, c.Channel, c.Description, c.Address, c.OwnerName, c.SubmittedAt, c.EscalationLevel,
-                c.PossibleDuplicateOfId, c.RespondBy, c.ResolveBy, c.AcceptedAt, c.Anonymous, c.GridId,
+                c.PossibleDuplicateOfId, c.RespondBy, c.ResolveBy, c.AcceptedAt, c.Anonymous, c.GridId, c.Version,
                 EstateName = c.Anonymous ? (from ?? db).Estates.Where(e => e.Id == c.EstateId).Select(e => e.Name).FirstOrDefault() : null,
                 BuildingNumber = c.Anonymous ? (from ?? db).Buildings.Where(b => b.Id == c.BuildingId).Select(b => (int?)b.Number).FirstOrDefault() : null,
             }).ToListAsync(ct);
@@ -181,7 +199,7 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
         var now = clock.GetUtcNow().UtcDateTime;
         return new CaseList(total, rows.Select(r => new CaseRow(r.Id, r.Category, r.Status, r.Channel, Shorten(r.Description),
             r.Anonymous && !staffFor(r.GridId) ? Case.BuildingAddress(r.EstateName, r.BuildingNumber) : r.Address, r.OwnerName, r.SubmittedAt,
-            r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now))).ToList(), capped);
+            r.EscalationLevel, r.PossibleDuplicateOfId is not null, Countdown.For(r.Status, r.SubmittedAt, r.RespondBy, r.ResolveBy, r.AcceptedAt, time, now), r.Version)).ToList(), capped);
     }
 
     // The same rows as PageAsync, every page, as a file (Platform/Export): anonymous cases keep their masked address,

@@ -154,6 +154,41 @@ public sealed class ShiftCommands(GongzhiDb db, VolunteeringAccess access, Point
         if (marked == 0) throw new ValidationFailure("Status", "Volunteering.Error.CannotMarkNoShow");
     }
 
+    // 批量确认时长: the ticked volunteers' minutes as recorded (check-in to check-out), one submit. The rules are
+    // checked for all of them first (one not checked out, or a span the shift does not allow, and nothing is
+    // confirmed); then each is confirmed and posted on its own, and one confirmed meanwhile by someone else is
+    // named in the answer while the others go through.
+    public async Task<List<string>> ConfirmManyAsync(long shiftId, IReadOnlyList<long> signupIds, CancellationToken ct = default)
+    {
+        var shift = await OrganisedShiftAsync(shiftId, ct);
+        var ids = signupIds.Distinct().ToList();
+        if (ids.Count == 0) throw new ValidationFailure("SignupIds", "Volunteering.Error.NobodyTicked");
+        var rows = await (from s in db.ShiftSignups.AsNoTracking() where s.ShiftId == shiftId && ids.Contains(s.Id)
+                          join v in db.Volunteers on s.VolunteerId equals v.Id
+                          select new { s.Id, s.Status, s.CheckedInAt, s.CheckedOutAt, v.Name }).ToListAsync(ct);
+        if (rows.Count != ids.Count) throw new NotFound();
+        var allowed = (int)(shift.EndsAt - shift.StartsAt).TotalMinutes + 60;
+        var errors = rows.Where(r => r.Status != SignupStatus.CheckedOut).Select(r => new FieldError("SignupIds", "Volunteering.Error.NotCheckedOut", r.Name))
+            .Concat(rows.Where(r => r.Status == SignupStatus.CheckedOut && Math.Round((r.CheckedOutAt!.Value - r.CheckedInAt!.Value).TotalMinutes) > allowed)
+                .Select(r => new FieldError("SignupIds", "Volunteering.Error.SpanTooLong", r.Name)))
+            .ToList();
+        if (errors.Count > 0) throw new ValidationFailure(errors);
+        var missed = new List<string>();
+        foreach (var r in rows.OrderBy(r => r.Id))
+        {
+            try
+            {
+                await ConfirmAsync(shiftId, r.Id, new HoursInput(null), ct);
+            }
+            catch (DomainException e) when (e is ConcurrencyConflict or ValidationFailure)
+            {
+                db.ChangeTracker.Clear();
+                missed.Add(r.Name);
+            }
+        }
+        return missed;
+    }
+
     // 时长确认: the organiser confirms the minutes served; the points follow from the rules in force,
     // posted once per sign-up (the key is the sign-up's).
     public async Task<ConfirmResult> ConfirmAsync(long shiftId, long signupId, HoursInput input, CancellationToken ct = default)
