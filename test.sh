@@ -57,23 +57,11 @@ cluster_pid=$!
 results="$root/TestResults"
 rm -rf "$results"
 status=0
-# The two projects run side by side: the integration tests wait on databases and fsync, the browser
-# tests on chromium, so together they keep two cores busier than one after the other. Each writes
-# its own log, shown in full when both are done.
-run_tests() {
-  dotnet test "$1" -c Release --no-build --results-directory "$results" \
-    --logger "trx;LogFilePrefix=$(basename "$1")" --logger "console;verbosity=minimal"
-}
-started=$SECONDS
-say "testing tests/Gongzhi.Tests and tests/Gongzhi.BrowserTests side by side"
-run_tests tests/Gongzhi.Tests > "$pgdir/tests.log" 2>&1 &
-tests_pid=$!
-run_tests tests/Gongzhi.BrowserTests > "$pgdir/browser.log" 2>&1; browser=$?
-browser_done=$((SECONDS - started))
-wait $tests_pid; tests=$?
-say "tests/Gongzhi.Tests (all done after $((SECONDS - started)) s)"; cat "$pgdir/tests.log"
-say "tests/Gongzhi.BrowserTests (done after $browser_done s)"; cat "$pgdir/browser.log"
-[ "$tests" = 0 ] && [ "$browser" = 0 ] || status=1
+for project in tests/Gongzhi.Tests tests/Gongzhi.BrowserTests; do
+  say "testing $project"
+  dotnet test "$project" -c Release --no-build --results-directory "$results" \
+    --logger "trx;LogFilePrefix=$(basename "$project")" --logger "console;verbosity=minimal" || status=1
+done
 
 # --- the closing line ------------------------------------------------------------------------
 passed=0; failed=0

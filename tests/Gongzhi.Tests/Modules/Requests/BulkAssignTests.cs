@@ -10,10 +10,12 @@ public abstract class BulkAssignTests(GongzhiApp app)
 {
     private readonly CaseDriver _cases = new(app);
 
-    // Posted to grid 1's tab of the list, where community staff see the grid's cases (their "mine" holds only their own).
+    // Posted to grid 1's tab of the list, where community staff see the grid's cases (their "mine" holds only their own),
+    // newest first: the page drawn again after a refusal is the one the form came from, and the test's new cases
+    // must be on it however many cases the other tests of this class have added to the grid.
     private async Task<HttpResponseMessage> PostAsync(PageSession session, IEnumerable<(long Id, int Version)> rows, string target, string reason)
     {
-        var url = $"/work?grid={(await DemoFacts.ForAsync(app)).Grid1}";
+        var url = $"/work?grid={(await DemoFacts.ForAsync(app)).Grid1}&sort=id&dir=desc";
         var fields = new List<KeyValuePair<string, string>>
         {
             new("_handler", "bulk-assign"),

@@ -38,6 +38,8 @@ public sealed class ModuleBoundaryTests
             Q + "Case", Q + "CaseCategory", Q + "Channel", Q + "Department",
             Q + "Intake.SubmitCase", Q + "Intake.CaseInput", Q + "Intake.SubmitResult", Q + "Intake.SystemSource",
             Q + "Photos.PhotoStore", Q + "Photos.PhotoUpload", Q + "Photos.StoredPhoto",
+            // Cover pictures of events, rewards and topics, checked and stored like case photos.
+            Q + "Photos.CoverPictures",
         ],
         ["Volunteering"] =
         [
@@ -76,7 +78,8 @@ public sealed class ModuleBoundaryTests
     {
         ["Registry"] = [],
         ["Requests"] = ["Registry"],
-        ["Volunteering"] = ["Registry"],
+        // Rewards' cover pictures go through the shared photo store.
+        ["Volunteering"] = ["Registry", "Requests"],
         ["Activities"] = ["Registry", "Requests"],
         ["Deliberation"] = ["Registry", "Requests"],
         ["Care"] = ["Registry", "Requests", "Volunteering"],
