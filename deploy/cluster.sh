@@ -4,13 +4,14 @@
 # N Gongzhi instances sharing keys, privacy key and photo store, and nginx balancing them.
 #
 #   deploy/cluster.sh up | down [--purge] | status
-#   deploy/cluster.sh kill-app N | start-app N | restart-pgbouncer | stop-standby | start-standby
+#   deploy/cluster.sh kill-app N | stop-app N | start-app N | restart-pgbouncer | stop-standby | start-standby
+#   deploy/cluster.sh floor-nginx [PORT...]  the bench's bare-INSERT floor processes behind nginx on base+79 (none: removed)
 #   deploy/cluster.sh promote          stop the primary cleanly, promote the standby, point PgBouncer at it
 #   deploy/cluster.sh backup | restore-test
 #   deploy/cluster.sh psql [ARGS]      psql on the primary as postgres
 #
 # Environment: GONGZHI_CLUSTER (folder, default /var/tmp/gongzhi-cluster), GONGZHI_INSTANCES (3),
-# GONGZHI_PORT_BASE (56400: primary +32, standby +33, PgBouncer +39, nginx +80, instances +81…),
+# GONGZHI_PORT_BASE (56400: primary +32, standby +33, PgBouncer +39, nginx +80, instances +81…, bench floor +79),
 # GONGZHI_APP (a folder holding Gongzhi.Web.dll; default: publish src/Gongzhi.Web once), GONGZHI_DEMO
 # (true: the first start writes the demo community and accounts), GONGZHI_DEMO_HOUSEHOLDS (600),
 # GONGZHI_FRESH_SECONDS (the read pin after a write, 5), GONGZHI_PG_MEMORY (shared_buffers, 256MB),
@@ -22,7 +23,7 @@ root=$(cd "$here/.." && pwd)
 C=${GONGZHI_CLUSTER:-/var/tmp/gongzhi-cluster}
 N=${GONGZHI_INSTANCES:-3}
 base=${GONGZHI_PORT_BASE:-56400}
-P_PRIMARY=$((base + 32)); P_STANDBY=$((base + 33)); P_BOUNCER=$((base + 39)); P_NGINX=$((base + 80))
+P_PRIMARY=$((base + 32)); P_STANDBY=$((base + 33)); P_BOUNCER=$((base + 39)); P_NGINX=$((base + 80)); P_FLOOR=$((base + 79))
 app_port() { echo $((base + 80 + $1)); }
 pgbin=/usr/lib/postgresql/15/bin
 
@@ -158,6 +159,16 @@ wait_app() { # n [seconds]: like systemd's Restart=always, start it again if it 
   done
   wait_http "http://127.0.0.1:$(app_port "$1")/healthz" 1 || { echo "instance $1 did not answer /healthz; see $C/log/app$1.log"; tail -n 20 "$C/log/app$1.log"; return 1; }; }
 stop_app() { local f=$C/run/app$1.pid; [ -f "$f" ] && kill "${2:--TERM}" "$(cat "$f")" 2>/dev/null; rm -f "$f"; }
+# As systemd stops it: SIGTERM, then wait until it has exited, so a start-app right after finds its port free
+# (start-app leaves a port that still answers alone); SIGKILL after 30 s.
+stop_app_wait() {
+  local f=$C/run/app$1.pid pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f"); kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$f"
+}
 
 # --- nginx -----------------------------------------------------------------------------------
 nginx_up() {
@@ -175,10 +186,25 @@ http {
   client_body_temp_path $C/nginx/temp/body; proxy_temp_path $C/nginx/temp/proxy;
   fastcgi_temp_path $C/nginx/temp/fastcgi; uwsgi_temp_path $C/nginx/temp/uwsgi; scgi_temp_path $C/nginx/temp/scgi;
   include $C/nginx/gongzhi.conf;
+  include $C/nginx/floor*.conf;
 }
 EOF
   if [ -f "$C/run/nginx.pid" ] && kill -0 "$(cat "$C/run/nginx.pid")" 2>/dev/null; then nginx -c "$C/nginx/nginx.conf" -s reload
   else nginx -c "$C/nginx/nginx.conf"; fi
+}
+
+# The bench's bare-INSERT floor (bench/README.md, --only city-intake) behind the same nginx with the app's proxy
+# settings (the same template, another upstream and port), so intake and floor both pay for the balancer.
+floor_nginx() {
+  rm -f "$C/nginx/floor.conf"
+  if [ $# -gt 0 ]; then
+    local servers=""
+    for p in "$@"; do servers+="server 127.0.0.1:$p max_fails=1 fail_timeout=5s; "; done
+    fill "$here/nginx/gongzhi.conf" | sed -e "s|@SERVERS@|$servers|; s|upstream gongzhi |upstream gongzhi_floor |; s|http://gongzhi;|http://gongzhi_floor;|" \
+      -e "s|listen 127.0.0.1:$P_NGINX;|listen 127.0.0.1:$P_FLOOR;|" > "$C/nginx/floor.conf"
+  fi
+  nginx_up
+  [ $# -eq 0 ] || wait_http "http://127.0.0.1:$P_FLOOR/healthz" 30
 }
 
 # --- commands --------------------------------------------------------------------------------
@@ -287,6 +313,8 @@ case $cmd in
   down) down "${1:-}" ;;
   status) status ;;
   kill-app) stop_app "$1" -KILL ;;
+  stop-app) stop_app_wait "$1" ;;
+  floor-nginx) floor_nginx "$@" ;;
   start-app) start_app "$1"; wait_app "$1" ;;
   restart-pgbouncer) bouncer_down; bouncer_up ;;
   stop-standby) as_postgres "$pgbin/pg_ctl -D $C/pg/standby -m fast stop" >/dev/null ;;
@@ -295,5 +323,5 @@ case $cmd in
   backup) backup ;;
   restore-test) restore_test ;;
   psql) as_postgres "psql -h $C/run -p $P_PRIMARY -U postgres -d gongzhi $*" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

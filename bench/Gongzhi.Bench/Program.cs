@@ -66,6 +66,9 @@ if (options is null)
           --analyze            run SQLite's ANALYZE on the generated registry database first (what-if for the query plans)
         ./bench/run.sh --only intake --baseline DIR [--databases sqlite,postgres] [--pg CONNECTION] [--runs N] [--cases N]
                                intake of this checkout against an app published elsewhere (today's main), A B A B, with the floor
+        ./bench/run.sh --only city-intake --cluster DIR --port-base N --baseline DIR [--instances N] [--app DIR] [--concurrency N] [--runs N]
+                               the same A/B on a cluster of deploy/cluster.sh through its nginx, its instances restarted with each
+                               build, against the bare INSERT floor behind the same nginx; --app: this build's folder (no publish)
         ./bench/run.sh --only insight [--cases N] [--keep-data|--reuse-data]  dashboards and a 100,000-row ledger over 1,000,000 cases
         ./bench/run.sh --generate-cases DB N   adds N generated cases to a demo database (app stopped) and exits
         """);
@@ -75,10 +78,12 @@ if (options is null)
 var root = RepoRoot();
 var results = Path.Combine(root, "bench", "results");
 Directory.CreateDirectory(results);
-var appDir = Path.Combine(results, "app");
+var appDir = options.App is null ? Path.Combine(results, "app") : Path.GetFullPath(options.App);
 
 Console.WriteLine(Machine.Describe());
-if (options.NoPublish && File.Exists(Path.Combine(appDir, "Gongzhi.Web.dll")))
+if (options.App is not null)
+    Console.WriteLine($"using the app in {appDir} (--app)");
+else if (options.NoPublish && File.Exists(Path.Combine(appDir, "Gongzhi.Web.dll")))
     Console.WriteLine($"using the app published earlier in {Path.GetRelativePath(root, appDir)} (--no-publish)");
 else
 {
@@ -129,6 +134,9 @@ if (options.Only is "insight")
 Gongzhi.Bench.Requests.IntakeAbResult? intakeAb = null;
 if (options.Only is "intake")
     intakeAb = await new Gongzhi.Bench.Requests.IntakeAb(appDll, floorDll, results, options).RunAsync();
+Gongzhi.Bench.Requests.CityIntakeResult? cityIntake = null;
+if (options.Only is "city-intake")
+    cityIntake = await new Gongzhi.Bench.Requests.CityIntake(appDir, floorDll, root, options).RunAsync();
 Gongzhi.Bench.Audit.AuditResult? audit = null;
 if (options.Only is "audit")
     audit = await new Gongzhi.Bench.Audit.AuditBench(appDll, Path.Combine(results, "audit"), options).RunAsync();
@@ -143,7 +151,8 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration))
     + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit))
     + (insight is null ? "" : "\n\n" + Gongzhi.Bench.Insight.InsightBench.Table(insight))
-    + (intakeAb is null ? "" : "\n\n" + Gongzhi.Bench.Requests.IntakeAb.Table(intakeAb));
+    + (intakeAb is null ? "" : "\n\n" + Gongzhi.Bench.Requests.IntakeAb.Table(intakeAb))
+    + (cityIntake is null ? "" : "\n\n" + Gongzhi.Bench.Requests.CityIntake.Table(cityIntake));
 Console.WriteLine();
 Console.WriteLine(table);
 var latest = Path.Combine(results, "latest.md");
@@ -198,6 +207,10 @@ namespace Gongzhi.Bench
         public int WarmUpIntakes { get; init; } = 1_500;
         public string[] IntakeDatabases { get; init; } = ["sqlite", "postgres"];
         public string? PgServer { get; init; } = Environment.GetEnvironmentVariable("GONGZHI_TEST_PG");
+        public string? Cluster { get; init; }
+        public int PortBase { get; init; } = 56400;
+        public int Instances { get; init; } = 3;
+        public string? App { get; init; }
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -219,12 +232,16 @@ namespace Gongzhi.Bench
                         "--reuse-data" => o with { ReuseData = true, KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" or "intake" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" or "intake" or "city-intake" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--baseline" when i + 1 < args.Length => o with { Baseline = args[++i] },
                         "--warmup-intakes" => o with { WarmUpIntakes = Next() },
                         "--pg" when i + 1 < args.Length => o with { PgServer = args[++i] },
+                        "--cluster" when i + 1 < args.Length => o with { Cluster = args[++i] },
+                        "--port-base" => o with { PortBase = Next() },
+                        "--instances" => o with { Instances = Math.Max(1, Next()) },
+                        "--app" when i + 1 < args.Length => o with { App = args[++i] },
                         "--databases" when i + 1 < args.Length => o with { IntakeDatabases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries) },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
                         "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },

@@ -83,13 +83,8 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
                         await app.WaitForOkAsync("/healthz", StartTimeout);
                         var token = await LoginAsync(app.BaseAddress, "wangge.li");
                         var run = $"{build}{round}-{Guid.NewGuid().ToString("N")[..6]}";
-                        // A busy warm-up by count, not time: the runtime recompiles every hot method once more (tier 1) in the
-                        // background, thousands of them along intake's path, and on a loaded machine a few seconds are not enough.
-                        var warmed = 0;
-                        var warmClock = System.Diagnostics.Stopwatch.StartNew();
-                        while (warmed < options.WarmUpIntakes && warmClock.Elapsed < TimeSpan.FromMinutes(5))
-                            warmed += (await Load.RunAsync(app.BaseAddress, options.Concurrency, TimeSpan.Zero, TimeSpan.FromSeconds(options.IntakeWarmUpSeconds), n => facts.Request(token, run + "w" + warmed, n))).Completed;
-                        Console.WriteLine($"  {build} round {round}: warmed up ({warmed:N0} intakes in {warmClock.Elapsed.TotalSeconds:0} s)");
+                        var (warmed, warmSeconds) = await WarmUpAsync(app.BaseAddress, facts, token, run, options.WarmUpIntakes, options);
+                        Console.WriteLine($"  {build} round {round}: warmed up ({warmed:N0} intakes in {warmSeconds:0} s)");
                         var single = await Load.RunAsync(app.BaseAddress, 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(options.IntakeSeconds),
                             n => facts.Request(token, run + "s", n), serverCpu: () => app.Cpu);
                         var loaded = await Load.RunAsync(app.BaseAddress, options.Concurrency, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(options.IntakeSeconds),
@@ -177,7 +172,18 @@ public sealed class IntakeAb(string appDll, string benchDll, string resultsDir, 
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> LoginAsync(Uri baseAddress, string user)
+    // A busy warm-up by count, not time: the runtime recompiles every hot method once more (tier 1) in the
+    // background, thousands of them along intake's path, and on a loaded machine a few seconds are not enough.
+    internal static async Task<(int Intakes, double Seconds)> WarmUpAsync(Uri baseAddress, IntakeFacts facts, string token, string run, int count, BenchOptions options)
+    {
+        var warmed = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (warmed < count && clock.Elapsed < TimeSpan.FromMinutes(5))
+            warmed += (await Load.RunAsync(baseAddress, options.Concurrency, TimeSpan.Zero, TimeSpan.FromSeconds(options.IntakeWarmUpSeconds), n => facts.Request(token, run + "w" + warmed, n))).Completed;
+        return (warmed, clock.Elapsed.TotalSeconds);
+    }
+
+    internal static async Task<string> LoginAsync(Uri baseAddress, string user)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
         using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = "Gongzhi@2026" });
