@@ -15,7 +15,7 @@
 # GONGZHI_APP (a folder holding Gongzhi.Web.dll; default: publish src/Gongzhi.Web once), GONGZHI_DEMO
 # (true: the first start writes the demo community and accounts), GONGZHI_DEMO_HOUSEHOLDS (600),
 # GONGZHI_FRESH_SECONDS (the read pin after a write, 5), GONGZHI_PG_MEMORY (shared_buffers, 256MB),
-# GONGZHI_PG_NOSYNC (1: no fsync — a throwaway test cluster only).
+# GONGZHI_PG_NOSYNC (1: no fsync — a throwaway test cluster only), GONGZHI_APP_ENV (start-app: KEY=VALUE pairs added).
 # The same configuration files are what docs/deploy.md installs on real machines.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -143,6 +143,8 @@ start_app() { # n
   port_open "$port" && return 0
   local dir vars=(); dir=$(app_dir)
   while IFS= read -r line; do [[ $line =~ ^[A-Za-z_][A-Za-z0-9_.]*= ]] && vars+=("$line"); done < "$C/conf/gongzhi.env"
+  # GONGZHI_APP_ENV: KEY=VALUE pairs (space-separated) over the file's, for this start only (the bench: sweeps off).
+  for kv in ${GONGZHI_APP_ENV:-}; do vars+=("$kv"); done
   # Without a published wwwroot (a build folder) the static files come from the source tree.
   local content=$dir; [ -d "$dir/wwwroot" ] || content=$root/src/Gongzhi.Web
   (cd "$content" || exit 1; env "${vars[@]}" nohup dotnet "$dir/Gongzhi.Web.dll" --urls "http://127.0.0.1:$port" --contentRoot "$content" \

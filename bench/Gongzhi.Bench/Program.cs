@@ -66,9 +66,10 @@ if (options is null)
           --analyze            run SQLite's ANALYZE on the generated registry database first (what-if for the query plans)
         ./bench/run.sh --only intake --baseline DIR [--databases sqlite,postgres] [--pg CONNECTION] [--runs N] [--cases N]
                                intake of this checkout against an app published elsewhere (today's main), A B A B, with the floor
-        ./bench/run.sh --only city-intake --cluster DIR --port-base N --baseline DIR [--instances N] [--app DIR] [--concurrency N] [--runs N]
+        ./bench/run.sh --only city-intake --cluster DIR --port-base N --baseline DIR [--instances N] [--app DIR] [--instance-env "K=V …"]
                                the same A/B on a cluster of deploy/cluster.sh through its nginx, its instances restarted with each
-                               build, against the bare INSERT floor behind the same nginx; --app: this build's folder (no publish)
+                               build, against the bare INSERT floor behind the same nginx; --app: this build's folder (no publish);
+                               --instance-env: settings for both builds while measured, e.g. Requests__SweepSeconds=0
         ./bench/run.sh --only insight [--cases N] [--keep-data|--reuse-data]  dashboards and a 100,000-row ledger over 1,000,000 cases
         ./bench/run.sh --generate-cases DB N   adds N generated cases to a demo database (app stopped) and exits
         """);
@@ -211,6 +212,7 @@ namespace Gongzhi.Bench
         public int PortBase { get; init; } = 56400;
         public int Instances { get; init; } = 3;
         public string? App { get; init; }
+        public string? InstanceEnv { get; init; }
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -242,6 +244,7 @@ namespace Gongzhi.Bench
                         "--port-base" => o with { PortBase = Next() },
                         "--instances" => o with { Instances = Math.Max(1, Next()) },
                         "--app" when i + 1 < args.Length => o with { App = args[++i] },
+                        "--instance-env" when i + 1 < args.Length => o with { InstanceEnv = args[++i] },
                         "--databases" when i + 1 < args.Length => o with { IntakeDatabases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries) },
                         "--cases" => o with { Cases = Math.Max(1, Next()) },
                         "--concurrency" => o with { Concurrency = Math.Max(1, Next()) },

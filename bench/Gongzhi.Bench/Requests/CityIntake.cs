@@ -11,7 +11,7 @@ public sealed record CityStep(LoadResult Load, double DbCpuMs, double ProxyCpuMs
 
 public sealed record CityIntakeRun(string Build, int Round, double RestartSeconds, int WarmedUp, CityStep Single, CityStep Loaded);
 
-public sealed record CityIntakeResult(CityStep Floor, List<CityIntakeRun> Runs, int Concurrency, int Instances, string Cluster, string BaselineDir, string AppDir);
+public sealed record CityIntakeResult(CityStep Floor, List<CityIntakeRun> Runs, int Concurrency, int Instances, string Cluster, string BaselineDir, string AppDir, string? InstanceEnv);
 
 // Intake on the local cluster (deploy/cluster.sh), through its nginx (`--only city-intake --cluster DIR --port-base N
 // --baseline DIR`). First the floor: one bare-INSERT process per instance (--intake-floor-pg, the instances' own
@@ -19,7 +19,7 @@ public sealed record CityIntakeResult(CityStep Floor, List<CityIntakeRun> Runs, 
 // of main, this: the cluster's instances stopped and started with that build (`cluster.sh stop-app/start-app` with
 // GONGZHI_APP), warmed up by count, then one and --concurrency connections through nginx. CPU per intake: the
 // instances' processes (their pids from the cluster's run folder), the primary's postgres processes, and nginx +
-// PgBouncer. The instances are left running this build.
+// PgBouncer. The instances are left running this build (started once more without --instance-env if one was given).
 public sealed class CityIntake(string appDir, string benchDll, string root, BenchOptions options)
 {
     private readonly string _cluster = Path.GetFullPath(options.Cluster ?? throw new ArgumentException("--only city-intake needs --cluster DIR (a cluster of deploy/cluster.sh up)"));
@@ -58,7 +58,7 @@ public sealed class CityIntake(string appDir, string benchDll, string root, Benc
         {
             foreach (var (build, dir) in new[] { ("main", baselineDir), ("this", appDir) })
             {
-                var restart = await RestartAsync(dir);
+                var restart = await RestartAsync(dir, options.InstanceEnv);
                 var token = await IntakeAb.LoginAsync(nginx, "wangge.li");
                 var run = $"city-{build}{round}-{Guid.NewGuid().ToString("N")[..6]}";
                 var (warmed, warmSeconds) = await IntakeAb.WarmUpAsync(nginx, facts, token, run, options.WarmUpIntakes * options.Instances, options);
@@ -70,7 +70,9 @@ public sealed class CityIntake(string appDir, string benchDll, string root, Benc
                 runs.Add(new CityIntakeRun(build, round, restart, warmed, single, loaded));
             }
         }
-        return new CityIntakeResult(floor, runs, options.Concurrency, options.Instances, _cluster, baselineDir, appDir);
+        if (options.InstanceEnv is not null)
+            Console.WriteLine($"  instances started again with this build as configured (without {options.InstanceEnv}) in {await RestartAsync(appDir, null):0} s");
+        return new CityIntakeResult(floor, runs, options.Concurrency, options.Instances, _cluster, baselineDir, appDir, options.InstanceEnv);
     }
 
     // Load reads the server's CPU at the first answer in its window and at its end; the database's and the proxies'
@@ -89,19 +91,20 @@ public sealed class CityIntake(string appDir, string benchDll, string root, Benc
         return new CityStep(load, PerRequest(m => m.Db), PerRequest(m => m.Proxies), Machine.Load());
     }
 
-    // Every instance stopped (SIGTERM, waited for), then started with the build in dir: the first alone, as `up` does, in
-    // case a build has a migration to apply; the others side by side. Returns the wall time in seconds.
-    private async Task<double> RestartAsync(string dir)
+    // Every instance stopped (SIGTERM, waited for), then started with the build in dir (and --instance-env over the
+    // cluster's environment): the first alone, as `up` does, in case a build has a migration to apply; the others side by
+    // side. Returns the wall time in seconds.
+    private async Task<double> RestartAsync(string dir, string? env)
     {
         var clock = Stopwatch.StartNew();
         var all = Enumerable.Range(1, options.Instances).ToArray();
         await Task.WhenAll(all.Select(n => ClusterAsync(null, ["stop-app", $"{n}"])));
-        await ClusterAsync(dir, ["start-app", "1"]);
-        await Task.WhenAll(all.Skip(1).Select(n => ClusterAsync(dir, ["start-app", $"{n}"])));
+        await ClusterAsync(dir, ["start-app", "1"], env);
+        await Task.WhenAll(all.Skip(1).Select(n => ClusterAsync(dir, ["start-app", $"{n}"], env)));
         return clock.Elapsed.TotalSeconds;
     }
 
-    private async Task ClusterAsync(string? app, string[] args)
+    private async Task ClusterAsync(string? app, string[] args, string? env = null)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(root, "deploy", "cluster.sh"));
@@ -110,6 +113,7 @@ public sealed class CityIntake(string appDir, string benchDll, string root, Benc
         info.Environment["GONGZHI_PORT_BASE"] = options.PortBase.ToString(CultureInfo.InvariantCulture);
         info.Environment["GONGZHI_INSTANCES"] = options.Instances.ToString(CultureInfo.InvariantCulture);
         if (app is not null) info.Environment["GONGZHI_APP"] = app;
+        info.Environment["GONGZHI_APP_ENV"] = env ?? "";
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -154,7 +158,7 @@ public sealed class CityIntake(string appDir, string benchDll, string root, Benc
         double P99(string b) => Med(b, x => x.Loaded.Load.Latency.P99);
         lines.Add(FormattableString.Invariant($"| **this / main** (medians) | | | **{Cpu("this") / Cpu("main"):0.00}×** ({Cpu("main"):0.00} → {Cpu("this"):0.00} ms) | {Db("this") / Db("main"):0.00}× ({Db("main"):0.00} → {Db("this"):0.00} ms) | | {Rate("this") / Rate("main"):0.00}× | p99 {P99("this") / P99("main"):0.00}× | | |"));
         lines.Add(FormattableString.Invariant($"| **this / floor** | | | {Cpu("this") / f.Load.CpuMsPerRequest:0.0}× | {Db("this") / f.DbCpuMs:0.0}× | | {Rate("this") / f.Load.PerSecond:0.00}× | p99 {P99("this") / f.Load.Latency.P99:0.0}× | | |"));
-        return $"Intake through nginx on {r.Cluster} (baseline {r.BaselineDir}, this {r.AppDir})\n\n" + string.Join('\n', lines);
+        return $"Intake through nginx on {r.Cluster} (baseline {r.BaselineDir}, this {r.AppDir}{(r.InstanceEnv is null ? "" : "; instances with " + r.InstanceEnv)})\n\n" + string.Join('\n', lines);
     }
 
     private static string Percentiles(LoadResult l) => FormattableString.Invariant($"{l.Latency.P50:0.0} / {l.Latency.P95:0.0} / {l.Latency.P99:0.0} ms");
