@@ -70,13 +70,23 @@ public sealed class DemoSeeder(
             households = MinimumHouseholds;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var step = Stopwatch.StartNew();
+        // Each step's time at Debug: the demo is written by every test host, so its cost is the test suite's.
+        void Took(string what) { log.LogDebug("Demo step {Step}: {Ms} ms", what, step.ElapsedMilliseconds); step.Restart(); }
         var places = await registry.GenerateAsync(households, ct: ct);
+        Took("places");
         var accounts = new DemoAccounts(users, clock, config["Demo:Password"] ?? "Gongzhi@2026");
         await people.SeedAsync(places, accounts, ct);
+        Took("people");
         var context = new DemoContext(households, clock.GetUtcNow().UtcDateTime, config);
-        foreach (var module in modules.OrderBy(m => m.Order)) await module.SeedAsync(services, context, ct);
+        foreach (var module in modules.OrderBy(m => m.Order))
+        {
+            await module.SeedAsync(services, context, ct);
+            Took("module " + module.Order);
+        }
         await tx.CommitAsync(ct);
         await DataModule.RefreshStatisticsAsync(db, ct);
+        Took("commit and statistics");
         watch.Stop();
         Print(accounts.Created, watch.Elapsed);
     }

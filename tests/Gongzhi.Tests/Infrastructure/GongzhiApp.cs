@@ -20,15 +20,18 @@ public abstract class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetim
     public abstract DatabaseProvider Provider { get; }
     public string ConnectionString { get; protected set; } = "";
     protected virtual int DemoHouseholds => 600;
+    public int Households => DemoHouseholds;
     protected virtual bool RealLimits => false;
     private readonly Dictionary<string, string> _tokens = [];
 
     public virtual Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _ = Server; // start the host: migrate and seed now, not inside the first test
+        StartHost();
         return Task.CompletedTask;
     }
+
+    public void StartHost() => _ = Server; // migrate and seed now, not inside the first test
 
     public new virtual async Task DisposeAsync()
     {
@@ -94,6 +97,7 @@ public sealed class SqliteApp : GongzhiApp
 {
     public SqliteApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override Task InitializeAsync() => DemoCopies.StartAsync(this, null);
 }
 
 public sealed class PostgresApp : GongzhiApp
@@ -103,11 +107,7 @@ public sealed class PostgresApp : GongzhiApp
     public PostgresApp() => ConnectionString = PostgresServer.ConnectionStringFor(_database);
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    public override async Task InitializeAsync()
-    {
-        await PostgresServer.CreateDatabaseAsync(_database);
-        await base.InitializeAsync();
-    }
+    public override Task InitializeAsync() => DemoCopies.StartAsync(this, _database);
 
     public override async Task DisposeAsync()
     {
@@ -143,11 +143,13 @@ public static class PostgresServer
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(Base) { Database = database, Timeout = 60 }.ConnectionString;
 
-    public static async Task CreateDatabaseAsync(string database)
+    public static async Task CreateDatabaseAsync(string database, string? template = null)
     {
         await using var conn = new NpgsqlConnection(ConnectionStringFor("postgres"));
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", conn);
+        await using var cmd = new NpgsqlCommand(template is null
+            ? $"CREATE DATABASE \"{database}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            : $"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\"", conn);
         await cmd.ExecuteNonQueryAsync();
     }
 

@@ -256,6 +256,7 @@ public sealed class WeChatSqliteApp : WeChatApp
 {
     public WeChatSqliteApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
     public override Gongzhi.Web.Data.DatabaseProvider Provider => Gongzhi.Web.Data.DatabaseProvider.Sqlite;
+    public override Task InitializeAsync() => DemoCopies.StartAsync(this, null);
 }
 
 public sealed class WeChatPostgresApp : WeChatApp
@@ -265,11 +266,7 @@ public sealed class WeChatPostgresApp : WeChatApp
     public WeChatPostgresApp() => ConnectionString = PostgresServer.ConnectionStringFor(_database);
     public override Gongzhi.Web.Data.DatabaseProvider Provider => Gongzhi.Web.Data.DatabaseProvider.Postgres;
 
-    public override async Task InitializeAsync()
-    {
-        await PostgresServer.CreateDatabaseAsync(_database);
-        await base.InitializeAsync();
-    }
+    public override Task InitializeAsync() => DemoCopies.StartAsync(this, _database);
 
     public override async Task DisposeAsync()
     {

@@ -54,6 +54,7 @@ public sealed class SqliteLimitsApp : GongzhiApp
     public SqliteLimitsApp() => ConnectionString = $"Data Source={Path.Combine(DataDirectory, "gongzhi.db")}";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     protected override bool RealLimits => true;
+    public override Task InitializeAsync() => DemoCopies.StartAsync(this, null);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -76,11 +77,7 @@ public sealed class PostgresLimitsApp : GongzhiApp
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFilter>());
     }
 
-    public override async Task InitializeAsync()
-    {
-        await PostgresServer.CreateDatabaseAsync(_database);
-        await base.InitializeAsync();
-    }
+    public override Task InitializeAsync() => DemoCopies.StartAsync(this, _database);
 
     public override async Task DisposeAsync()
     {
