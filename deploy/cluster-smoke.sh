@@ -99,5 +99,10 @@ check "and writes (id $id3)" '[ -n "$id3" ]'
 c=$(code -H "authorization: Bearer $token" "$NGINX/api/v1/cases/$id3")
 check "which read back: $c" '[ "$c" = 200 ]'
 
+# 4. Backup and restore as docs/deploy.md says: a base backup, a row written after it, the WAL archive replayed into
+# a fresh folder on a spare port, and the counts compared with the primary's.
+restored=$("$CS" restore-test 2>&1); rc=$?
+check "restore from a base backup and the WAL archive ($(tail -n 1 <<<"$restored"))" '[ $rc = 0 ]'
+
 [ $fail = 0 ] || { echo "--- logs"; tail -n 15 "$C"/log/app*.log "$C/log/nginx-error.log"; }
 exit $fail
