@@ -44,22 +44,7 @@ public static class IntakeFloor
             await using var cmd = db.CreateCommand();
             cmd.CommandText = Insert;
             var now = DateTime.UtcNow;
-            cmd.Parameters.AddWithValue("$category", input.CategoryId);
-            cmd.Parameters.AddWithValue("$description", input.Description);
-            cmd.Parameters.AddWithValue("$address", input.Address);
-            cmd.Parameters.AddWithValue("$subdistrict", input.SubdistrictId);
-            cmd.Parameters.AddWithValue("$community", input.CommunityId);
-            cmd.Parameters.AddWithValue("$grid", input.GridId);
-            cmd.Parameters.AddWithValue("$estate", input.EstateId);
-            cmd.Parameters.AddWithValue("$building", input.BuildingId);
-            cmd.Parameters.AddWithValue("$household", input.HouseholdId);
-            cmd.Parameters.AddWithValue("$name", (object?)input.CallerName ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$phone", (object?)input.CallerPhone ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$owner", input.OwnerUserId);
-            cmd.Parameters.AddWithValue("$ownerName", input.OwnerName);
-            cmd.Parameters.AddWithValue("$now", Prepared.Date(now));
-            cmd.Parameters.AddWithValue("$respondBy", Prepared.Date(now.AddHours(2)));
-            cmd.Parameters.AddWithValue("$resolveBy", Prepared.Date(now.AddDays(5)));
+            Bind(cmd, "$", input, Prepared.Date(now), Prepared.Date(now.AddHours(2)), Prepared.Date(now.AddDays(5)));
             if (queued) await turn.WaitAsync();
             long id;
             try
@@ -90,26 +75,39 @@ public static class IntakeFloor
         {
             await using var cmd = source.CreateCommand(sql);
             var now = DateTime.UtcNow;
-            cmd.Parameters.AddWithValue("category", input.CategoryId);
-            cmd.Parameters.AddWithValue("description", input.Description);
-            cmd.Parameters.AddWithValue("address", input.Address);
-            cmd.Parameters.AddWithValue("subdistrict", input.SubdistrictId);
-            cmd.Parameters.AddWithValue("community", input.CommunityId);
-            cmd.Parameters.AddWithValue("grid", input.GridId);
-            cmd.Parameters.AddWithValue("estate", input.EstateId);
-            cmd.Parameters.AddWithValue("building", input.BuildingId);
-            cmd.Parameters.AddWithValue("household", input.HouseholdId);
-            cmd.Parameters.AddWithValue("name", (object?)input.CallerName ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("phone", (object?)input.CallerPhone ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("owner", input.OwnerUserId);
-            cmd.Parameters.AddWithValue("ownerName", input.OwnerName);
-            cmd.Parameters.AddWithValue("now", now);
-            cmd.Parameters.AddWithValue("respondBy", now.AddHours(2));
-            cmd.Parameters.AddWithValue("resolveBy", now.AddDays(5));
+            Bind(cmd, "", input, now, now.AddHours(2), now.AddDays(5));
             var id = (long)(await cmd.ExecuteScalarAsync())!;
             return Results.Created($"/cases/{id}", new { id, created = true });
         });
         await app.RunAsync();
         return 0;
+    }
+
+    // The INSERT's parameters, the same on both databases but for how each stores a time (SQLite: text).
+    private static void Bind(System.Data.Common.DbCommand cmd, string prefix, FloorCase input, object now, object respondBy, object resolveBy)
+    {
+        void Add(string name, object? value)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = prefix + name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        Add("category", input.CategoryId);
+        Add("description", input.Description);
+        Add("address", input.Address);
+        Add("subdistrict", input.SubdistrictId);
+        Add("community", input.CommunityId);
+        Add("grid", input.GridId);
+        Add("estate", input.EstateId);
+        Add("building", input.BuildingId);
+        Add("household", input.HouseholdId);
+        Add("name", input.CallerName);
+        Add("phone", input.CallerPhone);
+        Add("owner", input.OwnerUserId);
+        Add("ownerName", input.OwnerName);
+        Add("now", now);
+        Add("respondBy", respondBy);
+        Add("resolveBy", resolveBy);
     }
 }
