@@ -182,12 +182,18 @@ public sealed class CaseQueries(GongzhiDb db, CaseAccess access, CurrentUser use
     // Rows of anonymous cases show partners the building only (ownCases: the caller raised them all).
     public async Task<CaseList> PageAsync(IQueryable<Case> query, int page, CancellationToken ct, int? countUpTo = null, GongzhiDb? from = null, bool ownCases = false)
     {
-        Func<long, bool> staffFor = ownCases ? _ => true : await access.StaffForGridAsync(ct);
         page = Math.Max(1, page);
         var total = countUpTo is { } limit ? await query.Take(limit + 1).CountAsync(ct) : await query.CountAsync(ct);
         var capped = total > countUpTo;
         if (capped) total = countUpTo!.Value;
-        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
+        return await RowsAsync(query.Skip((page - 1) * PageSize).Take(PageSize), total, capped, ct, from, ownCases);
+    }
+
+    // One page's rows when the caller already knows the total (search counts from the ids it pages by).
+    public async Task<CaseList> RowsAsync(IQueryable<Case> pageRows, int total, bool capped, CancellationToken ct, GongzhiDb? from = null, bool ownCases = false)
+    {
+        Func<long, bool> staffFor = ownCases ? _ => true : await access.StaffForGridAsync(ct);
+        var rows = await pageRows
             .Join((from ?? db).CaseCategories, c => c.CategoryId, k => k.Id, (c, k) => new
             {
                 c.Id, Category = k.Name, c.Status, c.Channel, c.Description, c.Address, c.OwnerName, c.SubmittedAt, c.EscalationLevel,
