@@ -72,6 +72,17 @@ public sealed class CaseAccess(GongzhiDb db, CurrentUser user, RegistryScope sco
             .OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
     }
 
+    // Whether the caller answers for this referral: their estate's property company, or their department.
+    // Seeing the case (any referral of theirs) is not enough to answer another partner's.
+    public async Task<bool> AnswersForAsync(Referral referral, CancellationToken ct = default)
+    {
+        if (!user.Can(Capability.ReplyReferrals)) return false;
+        var s = await scope.GetAsync(ct);
+        if (s.All) return true;
+        if (referral.EstateId is { } estate && user.IsInRole(Roles.PropertyButler) && s.EstateIds.Contains(estate)) return true;
+        return referral.DepartmentId is { } department && (await DepartmentsAsync(ct)).Contains(department);
+    }
+
     public async Task<List<long>> DepartmentsAsync(CancellationToken ct = default)
     {
         if (_departments is not null) return _departments;

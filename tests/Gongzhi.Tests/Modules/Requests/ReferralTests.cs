@@ -77,6 +77,12 @@ public abstract class ReferralTests(GongzhiApp app)
         var bumen = await app.ClientForAsync("bumen");
         var view = await CaseDriver.GetAsync(bumen, id);
         view["referrals"]!.AsArray().Count.ShouldBe(2);
+        // Each partner answers its own referral only, though both may see the case.
+        await (await bumen.PostAsJsonAsync($"/api/v1/cases/{id}/referrals/{second}/reply", new { text = "代物业答复" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await (await app.ClientForAsync("wuye")).PostAsJsonAsync($"/api/v1/cases/{id}/referrals/{referralId}/reply", new { text = "代城管答复" }))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        await using (var db = app.NewDb())
+            (await db.Referrals.Where(r => r.CaseId == id).Select(r => r.Reply).ToListAsync()).ShouldAllBe(r => r == null);
         (await bumen.PostAsJsonAsync($"/api/v1/cases/{id}/referrals/{referralId}/reply", new { text = "已责令整改" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await bumen.PostAsJsonAsync($"/api/v1/cases/{id}/referrals/{referralId}/reply", new { text = "复查已整改到位" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await using (var db = app.NewDb())

@@ -90,9 +90,9 @@ public sealed class CaseCommands(GongzhiDb db, CaseAccess access, CaseRouting ro
     public async Task ReplyAsync(long id, long referralId, ReplyInput input, IReadOnlyList<PhotoUpload>? uploads = null, CancellationToken ct = default)
     {
         user.Require(Capability.ReplyReferrals);
-        var (c, capacity) = await access.ForAnyAsync(id, ct);
+        var (c, _) = await access.ForAnyAsync(id, ct);
         var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId && r.CaseId == id, ct) ?? throw new NotFound();
-        if (capacity != CaseAccess.Capacity.Partner && !(await access.IsPartnerAsync(id, ct))) throw new NotFound();
+        if (!await access.AnswersForAsync(referral, ct)) throw new NotFound();
         if (!c.IsOpen) throw new DomainException("Requests.Error.NotOpen");
         referral.Answer(input.Text, user.RequiredId, Now);
         Act(c).Note(CaseEventKind.ReferralReply, input.Text!.Trim(), Now, referralId: referral.Id);
