@@ -52,6 +52,8 @@ public static class VolunteeringApi
 
         p.MapGet("/rewards", ListRewards);
         p.MapPost("/rewards", CreateReward);
+        p.MapPut("/rewards/{id:long}", EditReward)
+            .WithSummary("Staff change a reward's name, description and price, or take it off the shelf (active=false); 409 on a stale version");
         p.MapPost("/rewards/{id:long}/restock", RestockReward);
         p.MapPost("/rewards/{id:long}/cover", SetRewardCover).DisableAntiforgery()
             .WithSummary("Staff set the reward's cover picture (multipart: cover, a JPEG/PNG/WebP photo checked like case photos) or remove it (remove=true)");
@@ -190,7 +192,12 @@ public static class VolunteeringApi
 
     // Shop
 
-    static async Task<Ok<List<RewardRow>>> ListRewards(VolunteeringQueries q, CancellationToken ct) => TypedResults.Ok(await q.RewardsAsync(ct));
+    // all=true: staff's list, with the rewards taken off the shelf.
+    static async Task<Ok<List<RewardRow>>> ListRewards(bool? all, VolunteeringQueries q, VolunteeringAccess access, CancellationToken ct)
+    {
+        if (all == true) access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
+        return TypedResults.Ok(await q.RewardsAsync(all == true, ct));
+    }
 
     static async Task<Ok<RewardIdResponse>> CreateReward(RewardInput input, ShopCommands c, CancellationToken ct) =>
         TypedResults.Ok(new RewardIdResponse(await c.CreateRewardAsync(input, ct)));
@@ -200,6 +207,12 @@ public static class VolunteeringApi
     {
         var (upload, remove) = request.HasFormContentType ? Requests.Photos.CoverPictures.FromForm(await request.ReadFormAsync(ct)) : (null, false);
         await c.SetCoverAsync(id, upload, remove, ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<NoContent> EditReward(long id, RewardEdit input, ShopCommands c, CancellationToken ct)
+    {
+        await c.EditRewardAsync(id, input, ct);
         return TypedResults.NoContent();
     }
 

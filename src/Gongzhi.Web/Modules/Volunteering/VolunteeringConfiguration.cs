@@ -164,6 +164,7 @@ internal sealed class RewardConfiguration : IEntityTypeConfiguration<Reward>
         b.Property(x => x.CoverName).HasMaxLength(100);
         b.Property(x => x.CoverType).HasMaxLength(30);
         b.ToTable(t => t.HasCheckConstraint("CK_Rewards_Stock", "\"Stock\" >= 0"));
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.Property(x => x.Name).HasMaxLength(40);
         b.Property(x => x.Description).HasMaxLength(200);
         b.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);

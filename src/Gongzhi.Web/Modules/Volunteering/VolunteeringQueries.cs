@@ -16,7 +16,7 @@ public sealed record ShiftRow(long Id, DateTime StartsAt, DateTime EndsAt, strin
 public sealed record ActivityRow(long Id, string Title, string Kind, string? Team, DateTime? FirstStart, int Free);
 public sealed record ActivityView(long Id, string Title, string Kind, string? Description, string? Team, bool CanOrganise, IReadOnlyList<ShiftRow> Shifts);
 public sealed record RosterRow(long SignupId, long VolunteerId, string Name, string? Phone, SignupStatus Status, DateTime? CheckedInAt, DateTime? CheckedOutAt, int? Minutes);
-public sealed record RewardRow(long Id, string Name, string? Description, int Price, int Stock, string? Cover = null);
+public sealed record RewardRow(long Id, string Name, string? Description, int Price, int Stock, string? Cover = null, bool Active = true, int Version = 0);
 public sealed record OfferRow(long Id, string Merchant, string Title, OfferKind Kind, int Points);
 public sealed record PublicAward(DateTime At, string Volunteer, TransactionKind Kind, string Memo, string? Reason, long Points, bool Reversed);
 public sealed record TeamRow(long Id, string Name, string? Description, int Members, IReadOnlyList<string> Leaders);
@@ -86,12 +86,14 @@ public sealed class VolunteeringQueries(GongzhiDb db, VolunteeringAccess access,
         return rows.Select(r => r with { Phone = r.Phone is { Length: 11 } p ? p[..3] + "****" + p[7..] : r.Phone }).ToList();
     }
 
-    public async Task<List<RewardRow>> RewardsAsync(CancellationToken ct = default)
+    // The shelf; withOffShelf: with the rewards taken off it too (staff's list, from which they put them back).
+    public async Task<List<RewardRow>> RewardsAsync(bool withOffShelf = false, CancellationToken ct = default)
     {
         var me = await access.MeOrNullAsync(ct);
         var community = me?.CommunityId ?? await access.HomeCommunityAsync(ct);
-        return (await db.Rewards.AsNoTracking().Where(r => r.Active && (community == null || r.CommunityId == community)).OrderBy(r => r.Price)
-            .Select(r => new RewardRow(r.Id, r.Name, r.Description, r.Price, r.Stock, r.CoverName)).ToListAsync(ct))
+        return (await db.Rewards.AsNoTracking().Where(r => (r.Active || withOffShelf) && (community == null || r.CommunityId == community))
+            .OrderByDescending(r => r.Active).ThenBy(r => r.Price)
+            .Select(r => new RewardRow(r.Id, r.Name, r.Description, r.Price, r.Stock, r.CoverName, r.Active, r.Version)).ToListAsync(ct))
             .Select(r => r with { Cover = Requests.Photos.CoverPictures.Url($"/points/rewards/{r.Id}", r.Cover) }).ToList();
     }
 

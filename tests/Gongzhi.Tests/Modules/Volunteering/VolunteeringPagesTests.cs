@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 
 namespace Gongzhi.Tests.Modules.Volunteering;
@@ -82,6 +83,48 @@ public abstract class VolunteeringPagesTests(GongzhiApp app)
         (await db.Rewards.CountAsync()).ShouldBe(count);
         (await staff.PostFormAsync("/points/rewards", "reward-new", new() { ["Input.Name"] = "环保袋", ["Input.Price"] = "20", ["Input.Stock"] = "30" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await db.Rewards.CountAsync(r => r.CommunityId == c1 && r.Name == "环保袋")).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Staff_edit_a_reward_take_it_off_the_shelf_and_a_stale_edit_is_refused()
+    {
+        var (_, c2) = await CommunitiesAsync();
+        var api = await app.ClientForAsync("tuanjie", "zh-Hans");
+        var id = (await (await api.PostAsJsonAsync("/api/v1/points/rewards", new { name = "环保购物袋", price = 20, stock = 5 })).JsonAsync()).Long("rewardId");
+        var staff = await PageSession.LogInAsync(app, "tuanjie");
+        await using var db = app.NewDb();
+
+        // A bad price: said next to the field, what was typed stays, nothing changes.
+        var bad = await staff.PostFormAsync("/points/rewards", $"edit-{id}", new() { ["Version"] = "0", ["Name"] = "大号环保袋", ["Price"] = "0", ["Active"] = "true" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await bad.Content.ReadAsStringAsync();
+        html.ShouldContain("data-field-error=\"Price\"");
+        html.ShouldContain("value=\"大号环保袋\"");
+        (await db.Rewards.AsNoTracking().SingleAsync(r => r.Id == id)).Name.ShouldBe("环保购物袋");
+
+        // Renamed, repriced and off the shelf (the box left unticked): the shelf no longer shows it, staff still list it.
+        (await staff.PostFormAsync("/points/rewards", $"edit-{id}", new() { ["Version"] = "0", ["Name"] = "大号环保袋", ["Price"] = "25" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var saved = await db.Rewards.AsNoTracking().SingleAsync(r => r.Id == id);
+        (saved.Name, saved.Price, saved.Active, saved.Version, saved.Stock).ShouldBe(("大号环保袋", 25, false, 1, 5));
+        (await staff.Client.GetStringAsync("/points/rewards")).ShouldContain("data-testid=\"off-shelf\"");
+        (await (await api.GetAsync("/api/v1/points/rewards")).JsonAsync()).AsArray().Select(r => r!.Long("id")).ShouldNotContain(id);
+        (await (await api.GetAsync("/api/v1/points/rewards?all=true")).JsonAsync()).AsArray().Select(r => r!.Long("id")).ShouldContain(id);
+
+        // The second of two edits made from the same version: 409 in the caller's language, nothing changed.
+        var stale = await api.PutAsJsonAsync($"/api/v1/points/rewards/{id}", new { name = "小号环保袋", price = 15, active = true, version = 0 });
+        ((string)(await stale.ProblemAsync(HttpStatusCode.Conflict))["detail"]!).ShouldNotBeNullOrWhiteSpace();
+        (await db.Rewards.AsNoTracking().SingleAsync(r => r.Id == id)).Name.ShouldBe("大号环保袋");
+        (await api.PutAsJsonAsync($"/api/v1/points/rewards/{id}", new { name = "大号环保袋", price = 25, active = true, version = 1 })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await db.Rewards.AsNoTracking().SingleAsync(r => r.Id == id)).Active.ShouldBeTrue();
+
+        // Another community's reward: 404; a resident: 403; nothing written.
+        var other = await db.Rewards.AsNoTracking().Where(r => r.CommunityId == c2).OrderBy(r => r.Id).FirstAsync();
+        await (await api.PutAsJsonAsync($"/api/v1/points/rewards/{other.Id}", new { name = "改名", price = 1, active = true, version = other.Version })).ProblemAsync(HttpStatusCode.NotFound);
+        var facts = await DemoFacts.ForAsync(app);
+        await (await (await app.ClientForAsync(facts.ResidentUserName)).PutAsJsonAsync($"/api/v1/points/rewards/{id}", new { name = "改名", price = 1, active = true, version = 2 }))
+            .ProblemAsync(HttpStatusCode.Forbidden);
+        (await db.Rewards.AsNoTracking().SingleAsync(r => r.Id == other.Id)).Name.ShouldBe(other.Name);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class Reward
     {
         CommunityId = communityId;
         CreatedAt = now;
-        Edit(name, description, price, true);
+        Change(name, description, price, true);
         Stock = Guard.Range(stock, 0, 100_000, "Stock");
     }
 
@@ -26,6 +26,7 @@ public sealed class Reward
     public DateTime CreatedAt { get; private set; }
     public string? CoverName { get; private set; }
     public string? CoverType { get; private set; }
+    public int Version { get; private set; }
 
     // Sets or clears the cover picture; returns the stored name it replaced (deleted once this is saved).
     public string? SetCover(Requests.Photos.StoredPhoto? photo)
@@ -35,7 +36,15 @@ public sealed class Reward
         return old;
     }
 
-    public void Edit(string name, string? description, int price, bool active)
+    // Staff change what the shelf shows; stock moves only by restocking and redemptions (atomic updates of their own).
+    public void Edit(string name, string? description, int price, bool active, int version)
+    {
+        if (version != Version) throw new ConcurrencyConflict();
+        Change(name, description, price, active);
+        Version++;
+    }
+
+    private void Change(string name, string? description, int price, bool active)
     {
         Name = Guard.Text(name, 40, "Name");
         Description = Guard.OptionalText(description, 200, "Description");

@@ -7,6 +7,7 @@ using Gongzhi.Web.Modules.Volunteering.Points;
 namespace Gongzhi.Web.Modules.Volunteering.Shop;
 
 public sealed record RewardInput(long? CommunityId, string? Name, string? Description, int Price, int Stock);
+public sealed record RewardEdit(string? Name, string? Description, int Price, bool Active, int Version);
 public sealed record RedeemInput(long RewardId, string? IdempotencyKey = null);
 public sealed record RedeemResult(long RedemptionId, string PickupCode, int Price, bool Created);
 public sealed record CollectInput(string? PickupCode);
@@ -27,6 +28,17 @@ public sealed class ShopCommands(GongzhiDb db, VolunteeringAccess access, Points
         await db.SaveChangesAsync(ct);
         await ledger.ShopAsync(communityId, ct);
         return reward.Id;
+    }
+
+    // Staff of the reward's community change its name, description and price, or take it off the shelf and back
+    // (redemptions already made keep the price they were made at). A stale version: 409, nothing changed.
+    public async Task EditRewardAsync(long rewardId, RewardEdit input, CancellationToken ct = default)
+    {
+        access.User.Require(Platform.Accounts.Capability.ManageVolunteering);
+        var reward = await db.Rewards.FirstOrDefaultAsync(r => r.Id == rewardId, ct) ?? throw new NotFound();
+        await access.RequireManageAsync(reward.CommunityId, ct);
+        reward.Edit(input.Name ?? "", input.Description, input.Price, input.Active, input.Version);
+        await db.SaveChangesAsync(ct);
     }
 
     // Restocking adds to what is there (a conditional-free increment: it cannot oversell).
