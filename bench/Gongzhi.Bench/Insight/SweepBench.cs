@@ -20,7 +20,8 @@ public sealed record SweepResult(string Database, long Cases, long Grids, SweepR
 //    each, so a grid holds 2,000 cases over five years as in the 20 M city);
 //  - the app starts with the sweep every 15 s; the times are the sweep's own log lines: the first (full) run, the next
 //    with nothing changed, and one after 1,000 cases spread over the five years were rated (UpdatedAt set);
-//  - the community and subdistrict dashboards (this year, pages with cookie sign-in), one request at a time, against
+//  - on the app started again with the sweep off, the community and subdistrict dashboards (this year, pages with
+//    cookie sign-in), one request at a time, against
 //    /healthz and the dashboard's rollup read as one hand-written SQL (the floor).
 // `--only insight-sweep [--cases N]`. The data is removed afterwards unless --keep-data.
 public sealed class SweepBench(string appDll, string dataDir, BenchOptions options)
@@ -89,12 +90,16 @@ public sealed class SweepBench(string appDll, string dataDir, BenchOptions optio
         }
         var changed = await NextSweepAsync(app, "incremental", seen, TimeSpan.FromMinutes(5));
         loads.Add(Machine.Load());
+        // The dashboards on an app whose sweep is off, so a sweep every 15 s does not sit in their tail.
+        await app.DisposeAsync();
+        await using var reader = AppProcess.Start(appDll, Environment(dir, postgres, sweepSeconds: 0));
+        await reader.WaitForOkAsync("/healthz", TimeSpan.FromMinutes(10));
 
         var subdistrict = Scalar(db, """SELECT min("Id") FROM "Subdistricts" """);
         var community = Scalar(db, """SELECT min("Id") FROM "Communities" """);
         var year = DateTime.UtcNow.AddHours(8).Year;
-        using var official = await BenchHttp.PageClientAsync(app.BaseAddress, "jiedao");
-        using var staff = await BenchHttp.PageClientAsync(app.BaseAddress, "tuanjie");
+        using var official = await BenchHttp.PageClientAsync(reader.BaseAddress, "jiedao");
+        using var staff = await BenchHttp.PageClientAsync(reader.BaseAddress, "tuanjie");
         var n = Math.Min(options.Requests, 300);
         var communityPage = await BenchHttp.TimeGetAsync(staff, $"/insight/community/{community}?p=year&on={year}", n, html => html.Contains("insight-title", StringComparison.Ordinal));
         var subdistrictPage = await BenchHttp.TimeGetAsync(official, $"/insight/subdistrict/{subdistrict}?p=year&on={year}", n, html => html.Contains("insight-title", StringComparison.Ordinal));
@@ -111,7 +116,7 @@ public sealed class SweepBench(string appDll, string dataDir, BenchOptions optio
         var result = new SweepResult(name, cases, grids, full, idle, changed, CasesChanged, communityPage, subdistrictPage, floor, healthz,
             Scalar(db, """SELECT count(*) FROM "InsightMonths" """), loads.Average());
         Console.WriteLine(Table([result]));
-        await app.DisposeAsync();
+        await reader.DisposeAsync();
         await db.DisposeAsync();
         if (!options.KeepData)
         {
