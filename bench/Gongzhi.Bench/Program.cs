@@ -132,6 +132,9 @@ if (options.Only is "administration")
 Gongzhi.Bench.Insight.InsightResult? insight = null;
 if (options.Only is "insight")
     insight = await new Gongzhi.Bench.Insight.InsightBench(appDll, Path.Combine(results, "insight"), options).RunAsync();
+List<Gongzhi.Bench.Insight.SweepResult>? insightSweep = null;
+if (options.Only is "insight-sweep")
+    insightSweep = await new Gongzhi.Bench.Insight.SweepBench(appDll, Path.Combine(results, "insight-sweep"), options).RunAsync();
 Gongzhi.Bench.Requests.IntakeAbResult? intakeAb = null;
 if (options.Only is "intake")
     intakeAb = await new Gongzhi.Bench.Requests.IntakeAb(appDll, floorDll, results, options).RunAsync();
@@ -152,6 +155,7 @@ var table = (report.Count > 0 ? Report.Table(report) : "")
     + (administration is null ? "" : "\n\n" + Gongzhi.Bench.Administration.AdministrationBench.Table(administration))
     + (audit is null ? "" : "\n\n" + Gongzhi.Bench.Audit.AuditBench.Table(audit))
     + (insight is null ? "" : "\n\n" + Gongzhi.Bench.Insight.InsightBench.Table(insight))
+    + (insightSweep is null ? "" : "\n\n" + Gongzhi.Bench.Insight.SweepBench.Table(insightSweep))
     + (intakeAb is null ? "" : "\n\n" + Gongzhi.Bench.Requests.IntakeAb.Table(intakeAb))
     + (cityIntake is null ? "" : "\n\n" + Gongzhi.Bench.Requests.CityIntake.Table(cityIntake));
 Console.WriteLine();
@@ -234,7 +238,7 @@ namespace Gongzhi.Bench
                         "--reuse-data" => o with { ReuseData = true, KeepData = true },
                         "--paced" => o with { Paced = true },
                         "--analyze" => o with { Analyze = true },
-                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" or "intake" or "city-intake" => o with { Only = args[++i] },
+                        "--only" when i + 1 < args.Length && args[i + 1] is "registry" or "requests" or "volunteering" or "activities" or "deliberation" or "notices" or "care" or "administration" or "audit" or "insight" or "insight-sweep" or "intake" or "city-intake" => o with { Only = args[++i] },
                         "--rush-clients" => o with { RushClients = Math.Max(1, Next()) },
                         "--no-publish" => o with { NoPublish = true },
                         "--baseline" when i + 1 < args.Length => o with { Baseline = args[++i] },

@@ -5,7 +5,8 @@ namespace Gongzhi.Web.Modules.Insight;
 // What a daily figure counts. The numbers are stored: never renumber one, only add.
 public enum InsightMetric
 {
-    // Requests, per grid, on the China day the case came in (the same cohort the Requests metrics use).
+    // Requests, per grid, in the China month the case came in (the same cohort the Requests metrics use): month rows
+    // only (CaseFigures; the edges of a custom period are read from the raw cases).
     CasesByChannel = 1,   // key: Channel
     CasesByCategory = 2,  // key: category id
     CasesByBuilding = 3,  // key: building id (cases with a building)
@@ -63,7 +64,8 @@ public enum InsightMetric
                               // in the community of the activity served
 }
 
-// One figure of one day for one place: the rollup the dashboards read, never the raw tables.
+// One figure of one day for one place: the rollup the dashboards read, never the raw tables. Requests' figures have
+// no day rows (CaseFigures): per grid and day they would be as many rows as there are cases.
 // GridId 0: a figure of the community as a whole (modules that do not know grids). Day = Now: a figure of the moment.
 public sealed class InsightFigure
 {
@@ -79,7 +81,7 @@ public sealed class InsightFigure
 }
 
 // The same figures summed per calendar month (Month: its first day), written by the same sweep in the same transaction
-// as the days. A year of a subdistrict is then 12 rows per place and figure instead of 365; a period reads its whole
+// as the days; Requests' figures are kept here only, computed per grid-month from the cases. A year of a subdistrict is then 12 rows per place and figure instead of 365; a period reads its whole
 // months here and only its partial-month edges from the days. Figures of the moment (Day = Now) have no month row.
 public sealed class InsightMonthFigure
 {
@@ -111,6 +113,8 @@ internal sealed class InsightFigureConfiguration : IEntityTypeConfiguration<Insi
         b.HasKey(f => new { f.CommunityId, f.Metric, f.Day, f.GridId, f.Key });
         b.HasIndex(f => new { f.SubdistrictId, f.Metric, f.Day });
         b.HasIndex(f => new { f.GridId, f.Metric, f.Day });
+        // The sweep compares the stored rows a month at a time.
+        b.HasIndex(f => f.Day);
     }
 }
 
@@ -122,6 +126,7 @@ internal sealed class InsightMonthFigureConfiguration : IEntityTypeConfiguration
         b.HasKey(f => new { f.CommunityId, f.Metric, f.Month, f.GridId, f.Key });
         b.HasIndex(f => new { f.SubdistrictId, f.Metric, f.Month });
         b.HasIndex(f => new { f.GridId, f.Metric, f.Month });
+        b.HasIndex(f => f.Month);
     }
 }
 

@@ -79,6 +79,8 @@ public sealed class InsightQueries(ReadDb read, InsightScope scope, TimeProvider
 
     // Each range is its own query with nothing but place and day range in it: a single range lets SQLite seek the
     // (place, figure, day) index figure by figure; days OR-ed together would make it read every row of the place.
+    // Requests' figures have no day rows (per grid per day they would be as many as the cases): the edges of a period
+    // are summed from the place's raw cases of those days, with the sweep's own definition (CaseFigures) as of the sweep.
     public async Task<InsightFigures> SumAsync(InsightPlace place, InsightPeriod period, CancellationToken ct = default)
     {
         var span = RollupSpan.Of(period);
@@ -88,11 +90,30 @@ public sealed class InsightQueries(ReadDb read, InsightScope scope, TimeProvider
             foreach (var r in await Figures(place).Where(f => f.Day >= from && f.Day <= to)
                 .GroupBy(f => new { f.Metric, f.Key }).Select(g => new { g.Key.Metric, g.Key.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct))
                 Put(r.Metric, r.Key, r.Value);
+        foreach (var (from, to) in span.Days)
+            foreach (var r in await CaseEdgeAsync(place, from, to, ct)) Put(r.Metric, r.Key, r.Value);
         if (span.FirstMonth is { } first && span.LastMonth is { } last)
             foreach (var r in await Months(place).Where(f => f.Month >= first && f.Month <= last)
                 .GroupBy(f => new { f.Metric, f.Key }).Select(g => new { g.Key.Metric, g.Key.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct))
                 Put(r.Metric, r.Key, r.Value);
         return new InsightFigures(sums);
+    }
+
+    // Requests' figures of the place's cases submitted in [from, to] (China days), per grid, as of the last sweep (so they
+    // agree with the month rows beside them), read through the (CommunityId, SubmittedAt) index.
+    private async Task<List<CaseFigures.Row>> CaseEdgeAsync(InsightPlace place, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (start, end) = CaseFigures.Range(from, to.AddDays(1));
+        var cases = db.Cases.AsNoTracking().Where(c => c.SubmittedAt >= start && c.SubmittedAt < end);
+        if (place.Level == InsightLevel.Subdistrict)
+        {
+            var communities = await db.Communities.AsNoTracking().Where(c => c.SubdistrictId == place.Id).Select(c => c.Id).ToListAsync(ct);
+            cases = cases.Where(c => communities.Contains(c.CommunityId));
+        }
+        else if (place.Level == InsightLevel.Community) cases = cases.Where(c => c.CommunityId == place.Id);
+        else cases = place.CommunityId != 0 ? cases.Where(c => c.CommunityId == place.CommunityId && c.GridId == place.Id) : cases.Where(c => c.GridId == place.Id);
+        var now = await AsOfAsync(ct) ?? clock.GetUtcNow().UtcDateTime;
+        return await CaseFigures.SumAsync(cases, [start], now, ct);
     }
 
     // One level down: the communities of a subdistrict, the grids of a community; a few figures each.
@@ -103,8 +124,13 @@ public sealed class InsightQueries(ReadDb read, InsightScope scope, TimeProvider
         InsightMetric[] wanted = [InsightMetric.CasesByChannel, InsightMetric.CasesOverdue, InsightMetric.EventsHeld, InsightMetric.VolunteerMinutes, InsightMetric.Visits];
         var byCommunity = place.Level == InsightLevel.Subdistrict;
         var sums = new List<(long Child, InsightMetric Metric, long Value)>();
+        var gridCommunity = byCommunity && span.Days.Count > 0
+            ? await db.Grids.AsNoTracking().Where(g => db.Communities.Any(c => c.Id == g.CommunityId && c.SubdistrictId == place.Id)).ToDictionaryAsync(g => g.Id, g => g.CommunityId, ct)
+            : [];
         foreach (var (from, to) in span.Days)
         {
+            foreach (var r in await CaseEdgeAsync(place, from, to, ct))
+                if (wanted.Contains(r.Metric)) sums.Add((byCommunity ? gridCommunity.GetValueOrDefault(r.GridId) : r.GridId, r.Metric, r.Value));
             var days = Figures(place).Where(f => f.Day >= from && f.Day <= to && wanted.Contains(f.Metric));
             sums.AddRange(byCommunity
                 ? (await days.GroupBy(f => new { f.CommunityId, f.Metric }).Select(g => new { g.Key.CommunityId, g.Key.Metric, V = g.Sum(f => f.Value) }).ToListAsync(ct)).Select(x => (x.CommunityId, x.Metric, x.V))

@@ -1,52 +1,67 @@
+using System.Diagnostics;
 using Gongzhi.Web.Data;
-using Gongzhi.Web.Modules.Activities;
-using Gongzhi.Web.Modules.Care;
-using Gongzhi.Web.Modules.Deliberation;
-using Gongzhi.Web.Modules.Notices;
-using Gongzhi.Web.Modules.Party;
-using Gongzhi.Web.Modules.Projects;
 using Gongzhi.Web.Modules.Requests;
 using Gongzhi.Web.Modules.Requests.Deadlines;
-using Gongzhi.Web.Modules.Volunteering;
-using Gongzhi.Web.Modules.Volunteering.Activities;
-using Gongzhi.Web.Modules.Volunteering.Points;
 
 namespace Gongzhi.Web.Modules.Insight;
 
-public sealed record SweepOutcome(bool Ran, int Figures, int Changed);
+// Full: every case recomputed (no earlier run, or the clock went back). GridMonths: the grid-months of cases recomputed.
+// Changed: the rows written (inserted, updated or deleted), cases and the other modules together.
+public sealed record SweepOutcome(bool Ran, bool Full, int GridMonths, int Changed);
 
-// Keeps InsightFigures (per day) and InsightMonths (the same per month) equal to what the raw tables say. Each run recomputes every figure from the raw rows
-// (streamed, a handful of columns, summed here in China days so neither provider's date functions are involved),
-// sums the days into months, compares both with the stored rows and writes only the difference, days and months in one
-// transaction (so a month row always equals the sum of its day rows). That makes it idempotent —
-// a second run with nothing changed writes nothing, a run that dies leaves the previous figures whole — and safe on
-// several instances: a lease row claimed by a conditional UPDATE lets one run at a time, and even two runs at once
-// would compute the same numbers (the loser's insert meets the primary key and rolls back).
+// Keeps the rollup equal to what the raw tables say.
+// - Requests' figures (CaseFigures) per grid and China month only (InsightMonths), summed in the database. The first run
+//   (or one whose clock is before the last run's) recomputes every community, one at a time, each in one scan of its
+//   cases bucketed by month in SQL. Later runs recompute only the grid-months that can have changed: those of cases
+//   written since the last run (every change to a case sets its UpdatedAt, which is indexed, the escalation's bulk updates
+//   too; a few minutes' Slack catches a change whose transaction committed just after the last run read), and those of
+//   open cases whose RespondBy or ResolveBy passed since then (they become overdue, or their response known, with the
+//   clock and nobody touching them).
+// - The other modules' figures per day (InsightFigures) and per month (InsightMonths), recomputed whole (ModuleFigures:
+//   their volumes are small) and compared with the stored rows a month at a time, days and month in one SaveChanges,
+//   so a month row always equals the sum of its day rows.
+// Only differences are written, each batch (a community, a chunk of grids of one month, a month of the other modules) in
+// its own transaction: memory and transactions are one batch's, whatever the size of the city; a second run with nothing
+// changed writes nothing; a run that dies leaves every batch either as it was or whole, and the next run (it starts
+// from the same LastRunAt) finishes the work. Several instances: a lease row claimed by a conditional UPDATE (renewed
+// after each batch) lets one run at a time; two runs at once would compute the same numbers (the loser's insert meets
+// the primary key and rolls back its batch).
 // Why a sweep and not updates in the same transaction as each change: Insight may read every module, but no module
 // may know Insight, and a case's rates change with the clock (a case becomes overdue without anyone touching it).
 public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<InsightSweep> log)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Slack = TimeSpan.FromMinutes(5);
+    private const int GridsPerBatch = 500;
 
-    private readonly record struct Place(DateOnly Day, long SubdistrictId, long CommunityId, long GridId, InsightMetric Metric, long Key);
+    private readonly record struct Grid(long CommunityId, long SubdistrictId);
+    private readonly record struct MonthKey(DateOnly Month, long GridId, InsightMetric Metric, long Key);
+    private readonly record struct ModuleMonthKey(long SubdistrictId, long CommunityId, long GridId, InsightMetric Metric, long Key);
 
     public async Task<SweepOutcome> RunAsync(DateTime now, CancellationToken ct = default)
     {
         var holder = Guid.NewGuid().ToString("N");
-        if (!await ClaimAsync(holder, ct)) return new SweepOutcome(false, 0, 0);
+        if (!await ClaimAsync(holder, ct)) return new SweepOutcome(false, false, 0, 0);
         try
         {
-            var figures = await ComputeAsync(now, ct);
-            var count = figures.Count;
-            var changed = await ApplyAsync(figures, MonthsOf(figures), ct);
+            var timer = Stopwatch.StartNew();
+            var previous = await db.Set<InsightSweepState>().AsNoTracking().Where(s => s.Id == 1).Select(s => s.LastRunAt).SingleAsync(ct);
+            var grids = await db.Grids.AsNoTracking().Join(db.Communities, g => g.CommunityId, c => c.Id, (g, c) => new { g.Id, g.CommunityId, c.SubdistrictId })
+                .ToDictionaryAsync(g => g.Id, g => new Grid(g.CommunityId, g.SubdistrictId), ct);
+            var full = previous is not { } last || now < last;
+            var (gridMonths, caseRows) = full ? await AllCasesAsync(grids, now, holder, ct) : await ChangedCasesAsync(grids, previous!.Value, now, holder, ct);
+            var moduleRows = await ApplyModulesAsync(await new ModuleFigures(db).ComputeAsync(now, ct), holder, ct);
+            var changed = caseRows + moduleRows;
             await db.Set<InsightSweepState>().Where(s => s.Id == 1 && s.Holder == holder).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.LastRunAt, now).SetProperty(x => x.LastChanged, changed)
                 .SetProperty(x => x.LeaseUntil, DateTime.UnixEpoch).SetProperty(x => x.Holder, (string?)null), ct);
-            if (changed > 0) log.LogInformation("Insight sweep: {Changed} daily and monthly figures changed ({Figures} daily)", changed, count);
-            return new SweepOutcome(true, count, changed);
+            log.LogInformation("Insight sweep ({Kind}) in {Milliseconds} ms: {GridMonths} grid-months of cases recomputed, {Rows} rows written ({CaseRows} of cases)",
+                full ? "full" : "incremental", timer.ElapsedMilliseconds, gridMonths, changed, caseRows);
+            return new SweepOutcome(true, full, gridMonths, changed);
         }
         catch
         {
+            db.ChangeTracker.Clear();
             await db.Set<InsightSweepState>().Where(s => s.Id == 1 && s.Holder == holder)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseUntil, DateTime.UnixEpoch).SetProperty(x => x.Holder, (string?)null), CancellationToken.None);
             throw;
@@ -74,250 +89,206 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseUntil, until).SetProperty(x => x.Holder, holder), ct) == 1;
     }
 
-    public async Task<Dictionary<(DateOnly, long, long, long, InsightMetric, long), long>> ComputeForTestsAsync(DateTime now, CancellationToken ct = default) =>
-        (await ComputeAsync(now, ct)).ToDictionary(p => (p.Key.Day, p.Key.SubdistrictId, p.Key.CommunityId, p.Key.GridId, p.Key.Metric, p.Key.Key), p => p.Value);
-
-    private async Task<Dictionary<Place, long>> ComputeAsync(DateTime now, CancellationToken ct)
+    // After each batch: a first run over a city may outlast one lease; a run that lost its lease stops.
+    private async Task RenewAsync(string holder, CancellationToken ct)
     {
-        var sums = new Dictionary<Place, long>();
-        var grids = await db.Grids.AsNoTracking().Join(db.Communities, g => g.CommunityId, c => c.Id, (g, c) => new { g.Id, g.CommunityId, c.SubdistrictId })
-            .ToDictionaryAsync(g => g.Id, g => (g.CommunityId, g.SubdistrictId), ct);
-        var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.SubdistrictId, ct);
-        var today = DateOnly.FromDateTime(WorkingTime.ToChina(now));
-
-        void Add(DateOnly day, long communityId, long gridId, InsightMetric metric, long key, long value)
-        {
-            if (value == 0) return;
-            var place = new Place(day, communities.GetValueOrDefault(communityId), communityId, gridId, metric, key);
-            sums[place] = sums.GetValueOrDefault(place) + value;
-        }
-        void AddGrid(DateOnly day, long gridId, InsightMetric metric, long key, long value)
-        {
-            if (value == 0 || !grids.TryGetValue(gridId, out var g)) return;
-            var place = new Place(day, g.SubdistrictId, g.CommunityId, gridId, metric, key);
-            sums[place] = sums.GetValueOrDefault(place) + value;
-        }
-        static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(WorkingTime.ToChina(utc));
-
-        // Requests: the same definitions as Requests' CaseMetrics, counted per case and day of intake.
-        await foreach (var c in db.Cases.AsNoTracking().Select(c => new
-        {
-            c.SubmittedAt, c.GridId, c.Channel, c.CategoryId, c.BuildingId, c.Status, c.RespondBy, c.ResolveBy,
-            c.FirstContactAt, c.ResolvedAt, c.ClosedAt, c.Rating,
-        }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            var day = Day(c.SubmittedAt);
-            AddGrid(day, c.GridId, InsightMetric.CasesByChannel, (long)c.Channel, 1);
-            AddGrid(day, c.GridId, InsightMetric.CasesByCategory, c.CategoryId, 1);
-            if (c.BuildingId is { } b) AddGrid(day, c.GridId, InsightMetric.CasesByBuilding, b, 1);
-            var open = c.Status is CaseStatus.Submitted or CaseStatus.Accepted or CaseStatus.Referred or CaseStatus.Reopened;
-            AddGrid(day, c.GridId, InsightMetric.CasesOpen, 0, open ? 1 : 0);
-            AddGrid(day, c.GridId, InsightMetric.CasesOverdue, 0, open && (c.ResolveBy < now || (c.Status == CaseStatus.Submitted && c.RespondBy < now)) ? 1 : 0);
-            AddGrid(day, c.GridId, InsightMetric.Resolved, 0,
-                (c.Status == CaseStatus.Resolved && c.ResolvedAt != null) || (c.Status == CaseStatus.Closed && c.ClosedAt != null) ? 1 : 0);
-            if (c.Status is CaseStatus.Cancelled or CaseStatus.Merged) continue;
-            AddGrid(day, c.GridId, InsightMetric.CasesCounted, 0, 1);
-            AddGrid(day, c.GridId, InsightMetric.ResponseOnTime, 0, c.FirstContactAt != null && c.FirstContactAt <= c.RespondBy ? 1 : 0);
-            AddGrid(day, c.GridId, InsightMetric.ResponseKnown, 0, c.FirstContactAt != null || c.RespondBy <= now ? 1 : 0);
-            AddGrid(day, c.GridId, InsightMetric.Satisfied, 0, c.Rating is Rating.Satisfied or Rating.BasicallySatisfied ? 1 : 0);
-            AddGrid(day, c.GridId, InsightMetric.Rated, 0, c.Rating != null ? 1 : 0);
-        }
-
-        // Care.
-        await foreach (var v in db.Set<Visit>().AsNoTracking().Select(v => new { v.At, v.GridId, v.Kind }).AsAsyncEnumerable().WithCancellation(ct))
-            AddGrid(Day(v.At), v.GridId, InsightMetric.Visits, (long)v.Kind, 1);
-        var recipients = await db.Set<CareRecipient>().AsNoTracking().Where(r => r.Status == CareStatus.Active)
-            .Join(db.Households, r => r.HouseholdId, h => h.Id, (r, h) => new { h.GridId, Late = r.NextDueOn < today })
-            .GroupBy(r => new { r.GridId, r.Late }).Select(g => new { g.Key.GridId, g.Key.Late, Count = g.Count() }).ToListAsync(ct);
-        foreach (var r in recipients)
-        {
-            AddGrid(InsightFigure.Now, r.GridId, InsightMetric.CareRecipients, 0, r.Count);
-            if (r.Late) AddGrid(InsightFigure.Now, r.GridId, InsightMetric.VisitsOverdue, 0, r.Count);
-        }
-
-        // Activities: an event counts on the day it starts; attendance is check-ins, one per person and session.
-        var attendance = await db.CheckIns.AsNoTracking().Join(db.Registrations, c => c.RegistrationId, r => r.Id, (c, r) => r.EventId)
-            .GroupBy(e => e).Select(g => new { EventId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.EventId, g => g.Count, ct);
-        await foreach (var e in db.Events.AsNoTracking().Select(e => new { e.Id, e.CommunityId, e.StartsAt, e.Kind, e.Status, e.Capacity }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            var day = Day(e.StartsAt);
-            if (e.Status == EventStatus.Cancelled)
-            {
-                Add(day, e.CommunityId, 0, InsightMetric.EventsCancelled, 0, 1);
-                continue;
-            }
-            Add(day, e.CommunityId, 0, InsightMetric.EventsHeld, (long)e.Kind, 1);
-            Add(day, e.CommunityId, 0, InsightMetric.EventPlaces, 0, e.Capacity);
-            Add(day, e.CommunityId, 0, InsightMetric.EventAttendance, 0, attendance.GetValueOrDefault(e.Id));
-        }
-
-        // Volunteering: confirmed service on the shift's day; party members' share of it (党员服务时长), a volunteer
-        // being a member when their account or their resident record is one (as Party's ServiceFigures matches them).
-        var members = await db.Set<PartyMember>().AsNoTracking().Select(m => new { m.UserId, m.ResidentId }).ToListAsync(ct);
-        var memberUsers = members.Where(m => m.UserId != null).Select(m => m.UserId!).ToHashSet(StringComparer.Ordinal);
-        var memberResidents = members.Where(m => m.ResidentId != null).Select(m => m.ResidentId!.Value).ToHashSet();
-        var service = from s in db.ShiftSignups.AsNoTracking()
-                      where s.Status == SignupStatus.Confirmed && s.ConfirmedMinutes != null
-                      join sh in db.Shifts on s.ShiftId equals sh.Id
-                      join a in db.VolunteerActivities on sh.ActivityId equals a.Id
-                      join v in db.Volunteers on s.VolunteerId equals v.Id
-                      select new { a.CommunityId, sh.StartsAt, Minutes = s.ConfirmedMinutes!.Value, v.UserId, v.ResidentId };
-        await foreach (var s in service.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            Add(Day(s.StartsAt), s.CommunityId, 0, InsightMetric.VolunteerMinutes, 0, s.Minutes);
-            Add(Day(s.StartsAt), s.CommunityId, 0, InsightMetric.VolunteerShifts, 0, 1);
-            if ((s.UserId != null && memberUsers.Contains(s.UserId)) || (s.ResidentId is { } r && memberResidents.Contains(r)))
-                Add(Day(s.StartsAt), s.CommunityId, 0, InsightMetric.PartyServiceMinutes, 0, s.Minutes);
-        }
-        foreach (var v in await db.Volunteers.AsNoTracking().GroupBy(v => v.CommunityId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            Add(InsightFigure.Now, v.Key, 0, InsightMetric.Volunteers, 0, v.Count);
-        var points = from e in db.PointsEntries.AsNoTracking()
-                     join a in db.PointsAccounts on e.AccountId equals a.Id
-                     where a.Kind == AccountKind.Volunteer
-                     join v in db.Volunteers on a.VolunteerId equals v.Id
-                     join t in db.PointsTransactions on e.TransactionId equals t.Id
-                     from o in db.PointsTransactions.Where(o => o.Id == t.ReversesId).DefaultIfEmpty()
-                     select new { v.CommunityId, e.Amount, e.CreatedAt, t.Kind, Reverses = (TransactionKind?)o.Kind };
-        await foreach (var p in points.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            var kind = p.Kind == TransactionKind.Reversal ? p.Reverses : p.Kind;
-            if (kind is TransactionKind.HoursAward or TransactionKind.ActivityAward or TransactionKind.HonourAward or TransactionKind.Discretionary)
-                Add(Day(p.CreatedAt), p.CommunityId, 0, InsightMetric.PointsEarned, 0, p.Amount);
-            else if (kind is TransactionKind.Redemption or TransactionKind.MerchantSpend)
-                Add(Day(p.CreatedAt), p.CommunityId, 0, InsightMetric.PointsSpent, 0, -p.Amount);
-        }
-
-        // Deliberation: a meeting counts once its time has come.
-        var signedIn = await db.MeetingAttendees.AsNoTracking().Where(a => a.SignedInAt != null)
-            .GroupBy(a => a.MeetingId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        foreach (var m in await db.Meetings.AsNoTracking().Where(m => m.StartsAt <= now).Select(m => new { m.Id, m.CommunityId, m.StartsAt }).ToListAsync(ct))
-        {
-            Add(Day(m.StartsAt), m.CommunityId, 0, InsightMetric.MeetingsHeld, 0, 1);
-            Add(Day(m.StartsAt), m.CommunityId, 0, InsightMetric.MeetingAttendees, 0, signedIn.GetValueOrDefault(m.Id));
-        }
-        foreach (var t in await db.Topics.AsNoTracking().GroupBy(t => new { t.CommunityId, t.Status }).Select(g => new { g.Key.CommunityId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
-            Add(InsightFigure.Now, t.CommunityId, 0, InsightMetric.TopicsByStage, (long)t.Status, t.Count);
-
-        // Votes: counted on the day they open, with the ballots cast so far; milestones late as of today.
-        var ballots = await db.Ballots.AsNoTracking().GroupBy(b => b.VoteId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        foreach (var v in await db.Votes.AsNoTracking().Join(db.Topics, v => v.TopicId, t => t.Id, (v, t) => new { v.Id, t.CommunityId, v.OpensAt, v.Electors }).ToListAsync(ct))
-        {
-            Add(Day(v.OpensAt), v.CommunityId, 0, InsightMetric.VotesHeld, 0, 1);
-            Add(Day(v.OpensAt), v.CommunityId, 0, InsightMetric.VoteElectors, 0, v.Electors);
-            Add(Day(v.OpensAt), v.CommunityId, 0, InsightMetric.VoteBallots, 0, ballots.GetValueOrDefault(v.Id));
-        }
-        foreach (var m in await db.Milestones.AsNoTracking().Where(m => m.DoneAt == null && m.DueOn < today)
-            .Join(db.Topics, m => m.TopicId, t => t.Id, (m, t) => t.CommunityId).GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            Add(InsightFigure.Now, m.Key, 0, InsightMetric.MilestonesLate, 0, m.Count);
-
-        // Projects: the grants ledger as Projects keeps it, and the spending on accepted milestone reports.
-        var grants = from g in db.Set<GrantEntry>().AsNoTracking()
-                     join a in db.Set<ProjectApplication>() on g.ApplicationId equals a.Id
-                     join o in db.Set<Organisation>() on a.OrganisationId equals o.Id
-                     select new { o.CommunityId, g.Kind, g.AmountFen, g.At };
-        foreach (var g in await grants.ToListAsync(ct))
-        {
-            if (g.Kind == GrantEntryKind.Granted)
-            {
-                Add(Day(g.At), g.CommunityId, 0, InsightMetric.ProjectsFunded, 0, 1);
-                Add(Day(g.At), g.CommunityId, 0, InsightMetric.ProjectGrantedFen, 0, g.AmountFen);
-            }
-            else Add(Day(g.At), g.CommunityId, 0, InsightMetric.ProjectReleasedFen, 0, g.Kind == GrantEntryKind.Released ? g.AmountFen : -g.AmountFen);
-        }
-        var spent = from m in db.Set<ProjectMilestone>().AsNoTracking()
-                    where m.Status == MilestoneStatus.Accepted && m.ReportedAt != null
-                    join a in db.Set<ProjectApplication>() on m.ApplicationId equals a.Id
-                    join o in db.Set<Organisation>() on a.OrganisationId equals o.Id
-                    select new { o.CommunityId, m.SpentFen, ReportedAt = m.ReportedAt!.Value };
-        foreach (var m in await spent.ToListAsync(ct))
-            Add(Day(m.ReportedAt), m.CommunityId, 0, InsightMetric.ProjectSpentFen, 0, m.SpentFen);
-
-        // Notices: reach as the Notices module reads it (a household once, read by any member or told in person).
-        var notices = await db.Set<Notice>().AsNoTracking().Where(n => n.PublishedAt != null && (n.Status == NoticeStatus.Published || n.Status == NoticeStatus.Withdrawn))
-            .Select(n => new
-            {
-                n.SubdistrictId, n.CommunityId, PublishedAt = n.PublishedAt!.Value,
-                Households = db.Set<NoticeRecipient>().Count(r => r.NoticeId == n.Id),
-                Reached = db.Set<NoticeRecipient>().Count(r => r.NoticeId == n.Id
-                    && (r.ToldAt != null || db.Set<NoticeRead>().Any(x => x.NoticeId == n.Id && x.HouseholdId == r.HouseholdId))),
-            }).ToListAsync(ct);
-        foreach (var n in notices)
-        {
-            var place = (Day(n.PublishedAt), n.CommunityId ?? 0);
-            void AddNotice(InsightMetric metric, long value)
-            {
-                if (value == 0) return;
-                var key = new Place(place.Item1, n.SubdistrictId, place.Item2, 0, metric, 0);
-                sums[key] = sums.GetValueOrDefault(key) + value;
-            }
-            AddNotice(InsightMetric.NoticesPublished, 1);
-            AddNotice(InsightMetric.NoticeHouseholds, n.Households);
-            AddNotice(InsightMetric.NoticeReached, n.Reached);
-        }
-
-        // Party.
-        foreach (var m in await db.Set<PartyMember>().AsNoTracking().Select(m => new { m.CommunityId, m.ReportedOn }).ToListAsync(ct))
-        {
-            Add(InsightFigure.Now, m.CommunityId, 0, InsightMetric.PartyMembers, 0, 1);
-            if (m.ReportedOn is { } on) Add(on, m.CommunityId, 0, InsightMetric.PartyReported, 0, 1);
-        }
-        return sums;
+        var until = clock.GetUtcNow().UtcDateTime + Lease;
+        if (await db.Set<InsightSweepState>().Where(s => s.Id == 1 && s.Holder == holder).ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseUntil, until), ct) != 1)
+            throw new InvalidOperationException("The Insight sweep lost its lease.");
     }
 
-    // The days summed per calendar month; figures of the moment stay out.
-    private static Dictionary<Place, long> MonthsOf(Dictionary<Place, long> days)
+    private static DateOnly MonthOf(DateTime utc)
     {
-        var months = new Dictionary<Place, long>();
-        foreach (var (p, value) in days)
-        {
-            if (p.Day == InsightFigure.Now) continue;
-            var month = p with { Day = new DateOnly(p.Day.Year, p.Day.Month, 1) };
-            months[month] = months.GetValueOrDefault(month) + value;
-        }
-        foreach (var (p, value) in months.Where(m => m.Value == 0).ToList()) months.Remove(p);
-        return months;
+        var day = DateOnly.FromDateTime(WorkingTime.ToChina(utc));
+        return new DateOnly(day.Year, day.Month, 1);
     }
 
-    private async Task<int> ApplyAsync(Dictionary<Place, long> days, Dictionary<Place, long> months, CancellationToken ct)
+    private static IQueryable<InsightMonthFigure> CaseRows(IQueryable<InsightMonthFigure> rows) =>
+        rows.AsNoTracking().Where(f => f.Metric >= InsightMetric.CasesByChannel && f.Metric <= InsightMetric.CasesOverdue);
+
+    // Community by community: its cases in one scan of the (CommunityId, SubmittedAt) index, bucketed per month in SQL,
+    // against its stored case rows (the primary key leads with CommunityId).
+    private async Task<(int GridMonths, int Rows)> AllCasesAsync(Dictionary<long, Grid> grids, DateTime now, string holder, CancellationToken ct)
     {
+        var (gridMonths, rows) = (0, 0);
+        foreach (var community in await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct))
+        {
+            var cases = db.Cases.AsNoTracking().Where(c => c.CommunityId == community);
+            var computed = new Dictionary<MonthKey, long>();
+            if (await cases.MinAsync(c => (DateTime?)c.SubmittedAt, ct) is { } first && await cases.MaxAsync(c => (DateTime?)c.SubmittedAt, ct) is { } last)
+            {
+                var months = new List<DateOnly>();
+                for (var m = MonthOf(first); m <= MonthOf(last); m = m.AddMonths(1)) months.Add(m);
+                var starts = months.Select(CaseFigures.Instant).ToList();
+                var end = CaseFigures.Instant(months[^1].AddMonths(1));
+                foreach (var r in await CaseFigures.SumAsync(cases.Where(c => c.SubmittedAt >= starts[0] && c.SubmittedAt < end), starts, now, ct))
+                    if (grids.ContainsKey(r.GridId)) computed[new MonthKey(months[r.Bucket], r.GridId, r.Metric, r.Key)] = r.Value;
+            }
+            gridMonths += computed.Keys.Select(k => (k.Month, k.GridId)).Distinct().Count();
+            rows += await WriteCaseMonthsAsync(computed, CaseRows(db.Set<InsightMonthFigure>()).Where(f => f.CommunityId == community), grids, ct);
+            await RenewAsync(holder, ct);
+        }
+        return (gridMonths, rows);
+    }
+
+    // The grid-months that can have changed since the last run, a month and up to GridsPerBatch grids at a time.
+    private async Task<(int GridMonths, int Rows)> ChangedCasesAsync(Dictionary<long, Grid> grids, DateTime previous, DateTime now, string holder, CancellationToken ct)
+    {
+        var since = previous - Slack;
+        var cases = db.Cases.AsNoTracking();
+        // What the clock changes: overdue (open, past ResolveBy; or Submitted past RespondBy) and response known (counted,
+        // contacted or past RespondBy). Every case is contacted when it is accepted (Case.Accept), so a counted case not yet
+        // contacted is still Submitted: open cases only, a few thousand in a city after years (the IX_Cases_Open_Id partial
+        // index; OpenCases.Only writes the statuses as constants so the planner can use it).
+        var touched = new List<(long GridId, DateTime SubmittedAt)>();
+        async Task Add(IQueryable<Case> q) => touched.AddRange((await q.Select(c => new { c.GridId, c.SubmittedAt }).ToListAsync(ct)).Select(c => (c.GridId, c.SubmittedAt)));
+        await Add(cases.Where(c => c.UpdatedAt > since));
+        await Add(cases.Where(OpenCases.Only).Where(c => (c.ResolveBy > since && c.ResolveBy <= now) || (c.RespondBy > since && c.RespondBy <= now)));
+
+        var (gridMonths, rows) = (0, 0);
+        foreach (var month in touched.Where(t => grids.ContainsKey(t.GridId)).GroupBy(t => MonthOf(t.SubmittedAt)).OrderBy(g => g.Key))
+        {
+            var (start, end) = CaseFigures.Range(month.Key, month.Key.AddMonths(1));
+            foreach (var chunk in month.Select(t => t.GridId).Distinct().Order().Chunk(GridsPerBatch))
+            {
+                var communities = chunk.Select(g => grids[g].CommunityId).Distinct().ToList();
+                // CommunityId first, so the (CommunityId, SubmittedAt) index finds the month of each community.
+                var inChunk = cases.Where(c => communities.Contains(c.CommunityId) && chunk.Contains(c.GridId) && c.SubmittedAt >= start && c.SubmittedAt < end);
+                var computed = (await CaseFigures.SumAsync(inChunk, [start], now, ct)).ToDictionary(r => new MonthKey(month.Key, r.GridId, r.Metric, r.Key), r => r.Value);
+                var stored = CaseRows(db.Set<InsightMonthFigure>()).Where(f => communities.Contains(f.CommunityId) && f.Month == month.Key && chunk.Contains(f.GridId));
+                gridMonths += chunk.Length;
+                rows += await WriteCaseMonthsAsync(computed, stored, grids, ct);
+                await RenewAsync(holder, ct);
+            }
+        }
+        return (gridMonths, rows);
+    }
+
+    // The stored rows of a batch made equal to the computed ones, writing only what differs, in one transaction.
+    private async Task<int> WriteCaseMonthsAsync(Dictionary<MonthKey, long> computed, IQueryable<InsightMonthFigure> stored, Dictionary<long, Grid> grids, CancellationToken ct)
+    {
+        var changed = Diff(await stored.ToListAsync(ct), computed, f => new MonthKey(f.Month, f.GridId, f.Metric, f.Key), f => f.Value, (f, v) => f.Value = v);
+        var added = computed.Select(p => new InsightMonthFigure
+        {
+            Month = p.Key.Month, SubdistrictId = grids[p.Key.GridId].SubdistrictId, CommunityId = grids[p.Key.GridId].CommunityId,
+            GridId = p.Key.GridId, Metric = p.Key.Metric, Key = p.Key.Key, Value = p.Value,
+        }).ToList();
+        if (added.Count == 0 || !db.Database.IsNpgsql())
+        {
+            db.AddRange(added);
+            return await SaveAsync(changed + added.Count, ct);
+        }
+        // PostgreSQL: new rows by COPY in the same transaction as the updates and deletes. The first run writes ~7,500 rows
+        // per community of a city (15 M in all); one INSERT each through EF made that run most of an hour.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = 0;
-        var daySet = db.Set<InsightFigure>();
-        foreach (var f in await daySet.ToListAsync(ct))
+        await SaveAsync(changed, ct);
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY \"InsightMonths\" (\"Month\", \"SubdistrictId\", \"CommunityId\", \"GridId\", \"Metric\", \"Key\", \"Value\") FROM STDIN (FORMAT BINARY)", ct))
         {
-            if (days.Remove(new Place(f.Day, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), out var value))
+            foreach (var f in added)
             {
-                if (f.Value == value) continue;
-                f.Value = value;
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(f.Month, NpgsqlTypes.NpgsqlDbType.Date, ct);
+                await copy.WriteAsync(f.SubdistrictId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(f.CommunityId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(f.GridId, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync((int)f.Metric, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(f.Key, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(f.Value, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
             }
-            else daySet.Remove(f);
-            changed++;
+            await copy.CompleteAsync(ct);
         }
-        foreach (var (p, value) in days)
-        {
-            daySet.Add(new InsightFigure { Day = p.Day, SubdistrictId = p.SubdistrictId, CommunityId = p.CommunityId, GridId = p.GridId, Metric = p.Metric, Key = p.Key, Value = value });
-            changed++;
-        }
-        var monthSet = db.Set<InsightMonthFigure>();
-        foreach (var f in await monthSet.ToListAsync(ct))
-        {
-            if (months.Remove(new Place(f.Month, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), out var value))
-            {
-                if (f.Value == value) continue;
-                f.Value = value;
-            }
-            else monthSet.Remove(f);
-            changed++;
-        }
-        foreach (var (p, value) in months)
-        {
-            monthSet.Add(new InsightMonthFigure { Month = p.Day, SubdistrictId = p.SubdistrictId, CommunityId = p.CommunityId, GridId = p.GridId, Metric = p.Metric, Key = p.Key, Value = value });
-            changed++;
-        }
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return changed + added.Count;
+    }
+
+    // Removes from computed what is stored; updates what differs and deletes what is no longer computed (stubs attached to
+    // the context, not loaded tracked). Returns the rows changed so far; what is left in computed is to be inserted.
+    private int Diff<TRow, TKey>(List<TRow> stored, Dictionary<TKey, long> computed, Func<TRow, TKey> key, Func<TRow, long> value, Action<TRow, long> set)
+        where TRow : class where TKey : notnull
+    {
+        var changed = 0;
+        foreach (var f in stored)
+        {
+            if (computed.Remove(key(f), out var v))
+            {
+                if (v == value(f)) continue;
+                db.Attach(f);
+                set(f, v);
+            }
+            else db.Remove(f);
+            changed++;
+        }
+        return changed;
+    }
+
+    private async Task<int> SaveAsync(int changed, CancellationToken ct)
+    {
+        if (changed > 0) await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return changed;
+    }
+
+    // The other modules, a month at a time: every month that has computed days, and every month from the first to the
+    // last stored one (a month whose rows are no longer computed is emptied); then the figures of the moment.
+    private async Task<int> ApplyModulesAsync(Dictionary<ModuleFigures.Place, long> days, string holder, CancellationToken ct)
+    {
+        var byMonth = days.GroupBy(p => p.Key.Day == InsightFigure.Now ? InsightFigure.Now : new DateOnly(p.Key.Day.Year, p.Key.Day.Month, 1))
+            .ToDictionary(g => g.Key, g => g.ToDictionary(p => p.Key, p => p.Value));
+        var months = byMonth.Keys.Where(m => m != InsightFigure.Now).ToHashSet();
+        var storedDays = db.Set<InsightFigure>().AsNoTracking().Where(f => f.Day != InsightFigure.Now);
+        var storedMonths = db.Set<InsightMonthFigure>().AsNoTracking().Where(f => f.Metric < InsightMetric.CasesByChannel || f.Metric > InsightMetric.CasesOverdue);
+        DateOnly?[] bounds =
+        [
+            await storedDays.MinAsync(f => (DateOnly?)f.Day, ct), await storedDays.MaxAsync(f => (DateOnly?)f.Day, ct),
+            await storedMonths.MinAsync(f => (DateOnly?)f.Month, ct), await storedMonths.MaxAsync(f => (DateOnly?)f.Month, ct),
+        ];
+        if (bounds.Where(b => b != null).Select(b => b!.Value).ToList() is { Count: > 0 } known)
+            for (var m = new DateOnly(known.Min().Year, known.Min().Month, 1); m <= known.Max(); m = m.AddMonths(1)) months.Add(m);
+
+        var changed = 0;
+        foreach (var month in months.Order())
+        {
+            changed += await ApplyModuleMonthAsync(month, byMonth.GetValueOrDefault(month) ?? [], ct);
+            await RenewAsync(holder, ct);
+        }
+        var now = byMonth.GetValueOrDefault(InsightFigure.Now) ?? [];
+        var nowChanged = Diff(await db.Set<InsightFigure>().AsNoTracking().Where(f => f.Day == InsightFigure.Now).ToListAsync(ct), now,
+            f => new ModuleFigures.Place(f.Day, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), f => f.Value, (f, v) => f.Value = v);
+        foreach (var (p, value) in now) nowChanged += Insert(p, value);
+        return changed + await SaveAsync(nowChanged, ct);
+    }
+
+    private int Insert(ModuleFigures.Place p, long value)
+    {
+        db.Add(new InsightFigure { Day = p.Day, SubdistrictId = p.SubdistrictId, CommunityId = p.CommunityId, GridId = p.GridId, Metric = p.Metric, Key = p.Key, Value = value });
+        return 1;
+    }
+
+    private async Task<int> ApplyModuleMonthAsync(DateOnly month, Dictionary<ModuleFigures.Place, long> days, CancellationToken ct)
+    {
+        var sums = new Dictionary<ModuleMonthKey, long>();
+        foreach (var (p, value) in days)
+        {
+            var k = new ModuleMonthKey(p.SubdistrictId, p.CommunityId, p.GridId, p.Metric, p.Key);
+            sums[k] = sums.GetValueOrDefault(k) + value;
+        }
+        foreach (var k in sums.Where(s => s.Value == 0).Select(s => s.Key).ToList()) sums.Remove(k);
+
+        var next = month.AddMonths(1);
+        var changed = Diff(await db.Set<InsightFigure>().AsNoTracking().Where(f => f.Day >= month && f.Day < next && f.Day != InsightFigure.Now).ToListAsync(ct), days,
+            f => new ModuleFigures.Place(f.Day, f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), f => f.Value, (f, v) => f.Value = v);
+        foreach (var (p, value) in days) changed += Insert(p, value);
+        changed += Diff(await db.Set<InsightMonthFigure>().AsNoTracking()
+                .Where(f => f.Month == month && (f.Metric < InsightMetric.CasesByChannel || f.Metric > InsightMetric.CasesOverdue)).ToListAsync(ct), sums,
+            f => new ModuleMonthKey(f.SubdistrictId, f.CommunityId, f.GridId, f.Metric, f.Key), f => f.Value, (f, v) => f.Value = v);
+        foreach (var (k, value) in sums)
+        {
+            db.Add(new InsightMonthFigure { Month = month, SubdistrictId = k.SubdistrictId, CommunityId = k.CommunityId, GridId = k.GridId, Metric = k.Metric, Key = k.Key, Value = value });
+            changed++;
+        }
+        return await SaveAsync(changed, ct);
     }
 }
 
