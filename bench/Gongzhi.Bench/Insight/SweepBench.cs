@@ -23,7 +23,7 @@ public sealed record SweepResult(string Database, long Cases, long Grids, SweepR
 //  - on the app started again with the sweep off, the community and subdistrict dashboards (this year, pages with
 //    cookie sign-in), one request at a time, against
 //    /healthz and the dashboard's rollup read as one hand-written SQL (the floor).
-// `--only insight-sweep [--cases N]`. The data is removed afterwards unless --keep-data.
+// `--only insight-sweep [--cases N]`. The data (and the PostgreSQL database) is removed afterwards unless --keep-data.
 public sealed class SweepBench(string appDll, string dataDir, BenchOptions options)
 {
     private const string PgDatabase = "gz_insight_sweep";
@@ -45,14 +45,7 @@ public sealed class SweepBench(string appDll, string dataDir, BenchOptions optio
         Console.WriteLine($"\n== insight sweep on {name}: {options.Cases:N0} cases ({dir})");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
-        if (postgres is not null)
-        {
-            var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString;
-            await using var a = new NpgsqlConnection(admin);
-            await a.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PgDatabase} WITH (FORCE)", a);
-            await drop.ExecuteNonQueryAsync();
-        }
+        if (postgres is not null) await DropAsync(postgres);
         var loads = new List<double>();
         var t = Stopwatch.StartNew();
         await using (var demo = AppProcess.Start(appDll, Environment(dir, postgres, sweepSeconds: 0)))
@@ -122,8 +115,18 @@ public sealed class SweepBench(string appDll, string dataDir, BenchOptions optio
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
+            if (postgres is not null) await DropAsync(postgres);
         }
         return result;
+    }
+
+    private static async Task DropAsync(string postgres)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var a = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString);
+        await a.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PgDatabase} WITH (FORCE)", a);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static readonly Regex SweepLine = new(@"Insight sweep \((full|incremental)\) in (\d+) ms: (\d+) grid-months of cases recomputed, (\d+) rows written", RegexOptions.Compiled);

@@ -49,7 +49,9 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
             var grids = await db.Grids.AsNoTracking().Join(db.Communities, g => g.CommunityId, c => c.Id, (g, c) => new { g.Id, g.CommunityId, c.SubdistrictId })
                 .ToDictionaryAsync(g => g.Id, g => new Grid(g.CommunityId, g.SubdistrictId), ct);
             var full = previous is not { } last || now < last;
-            var (gridMonths, caseRows) = full ? await AllCasesAsync(grids, now, holder, ct) : await ChangedCasesAsync(grids, previous!.Value, now, holder, ct);
+            var changedCases = full ? null : await ChangedCasesAsync(grids, previous!.Value, now, holder, ct);
+            full = changedCases is null;
+            var (gridMonths, caseRows) = changedCases ?? await AllCasesAsync(grids, now, holder, ct);
             var moduleRows = await ApplyModulesAsync(await new ModuleFigures(db).ComputeAsync(now, ct), holder, ct);
             var changed = caseRows + moduleRows;
             await db.Set<InsightSweepState>().Where(s => s.Id == 1 && s.Holder == holder).ExecuteUpdateAsync(s => s
@@ -132,7 +134,12 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
     }
 
     // The grid-months that can have changed since the last run, a month and up to GridsPerBatch grids at a time.
-    private async Task<(int GridMonths, int Rows)> ChangedCasesAsync(Dictionary<long, Grid> grids, DateTime previous, DateTime now, string holder, CancellationToken ct)
+    // More cases written since the last run than this (a bulk update, a restore) and the run is a full one instead:
+    // the list of changed cases is held in memory, and past this many a community-by-community pass costs less anyway.
+    public const int MaxChangedCases = 200_000;
+
+    // Null: too many changed cases (MaxChangedCases), do a full run.
+    private async Task<(int GridMonths, int Rows)?> ChangedCasesAsync(Dictionary<long, Grid> grids, DateTime previous, DateTime now, string holder, CancellationToken ct)
     {
         var since = previous - Slack;
         var cases = db.Cases.AsNoTracking();
@@ -142,7 +149,8 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
         // index; OpenCases.Only writes the statuses as constants so the planner can use it).
         var touched = new List<(long GridId, DateTime SubmittedAt)>();
         async Task Add(IQueryable<Case> q) => touched.AddRange((await q.Select(c => new { c.GridId, c.SubmittedAt }).ToListAsync(ct)).Select(c => (c.GridId, c.SubmittedAt)));
-        await Add(cases.Where(c => c.UpdatedAt > since));
+        await Add(cases.Where(c => c.UpdatedAt > since).OrderBy(c => c.UpdatedAt).Take(MaxChangedCases + 1));
+        if (touched.Count > MaxChangedCases) return null;
         await Add(cases.Where(OpenCases.Only).Where(c => (c.ResolveBy > since && c.ResolveBy <= now) || (c.RespondBy > since && c.RespondBy <= now)));
 
         var (gridMonths, rows) = (0, 0);
