@@ -108,26 +108,31 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
     private static IQueryable<InsightMonthFigure> CaseRows(IQueryable<InsightMonthFigure> rows) =>
         rows.AsNoTracking().Where(f => f.Metric >= InsightMetric.CasesByChannel && f.Metric <= InsightMetric.CasesOverdue);
 
-    // Community by community: its cases in one scan of the (CommunityId, SubmittedAt) index, bucketed per month in SQL,
-    // against its stored case rows (the primary key leads with CommunityId).
+    // Month by month over the whole city: the cases of a month lie together in the table (written in time order), so each
+    // month's pages are read once, found through IX_Cases_Metrics (SubmittedAt first). Community by community read every
+    // page once per community with cases on it (about ten): at 20 M cases that was I/O-bound at ~10 s a community, hours
+    // in all (docs/benchmarks.md). A month is one batch: its size grows with grids and figure keys, not with cases.
+    // Every month from the first to the last of the cases and of the stored rows, so rows no longer computed go too.
     private async Task<(int GridMonths, int Rows)> AllCasesAsync(Dictionary<long, Grid> grids, DateTime now, string holder, CancellationToken ct)
     {
+        var cases = db.Cases.AsNoTracking();
+        var stored = CaseRows(db.Set<InsightMonthFigure>());
+        DateOnly?[] bounds =
+        [
+            await cases.MinAsync(c => (DateTime?)c.SubmittedAt, ct) is { } first ? MonthOf(first) : null,
+            await cases.MaxAsync(c => (DateTime?)c.SubmittedAt, ct) is { } last ? MonthOf(last) : null,
+            await stored.MinAsync(f => (DateOnly?)f.Month, ct), await stored.MaxAsync(f => (DateOnly?)f.Month, ct),
+        ];
         var (gridMonths, rows) = (0, 0);
-        foreach (var community in await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct))
+        if (bounds.Where(b => b != null).Select(b => b!.Value).ToList() is not { Count: > 0 } known) return (0, 0);
+        for (var month = known.Min(); month <= known.Max(); month = month.AddMonths(1))
         {
-            var cases = db.Cases.AsNoTracking().Where(c => c.CommunityId == community);
+            var (start, end) = CaseFigures.Range(month, month.AddMonths(1));
             var computed = new Dictionary<MonthKey, long>();
-            if (await cases.MinAsync(c => (DateTime?)c.SubmittedAt, ct) is { } first && await cases.MaxAsync(c => (DateTime?)c.SubmittedAt, ct) is { } last)
-            {
-                var months = new List<DateOnly>();
-                for (var m = MonthOf(first); m <= MonthOf(last); m = m.AddMonths(1)) months.Add(m);
-                var starts = months.Select(CaseFigures.Instant).ToList();
-                var end = CaseFigures.Instant(months[^1].AddMonths(1));
-                foreach (var r in await CaseFigures.SumAsync(cases.Where(c => c.SubmittedAt >= starts[0] && c.SubmittedAt < end), starts, now, ct))
-                    if (grids.ContainsKey(r.GridId)) computed[new MonthKey(months[r.Bucket], r.GridId, r.Metric, r.Key)] = r.Value;
-            }
-            gridMonths += computed.Keys.Select(k => (k.Month, k.GridId)).Distinct().Count();
-            rows += await WriteCaseMonthsAsync(computed, CaseRows(db.Set<InsightMonthFigure>()).Where(f => f.CommunityId == community), grids, ct);
+            foreach (var r in await CaseFigures.SumAsync(cases.Where(c => c.SubmittedAt >= start && c.SubmittedAt < end), [start], now, ct))
+                if (grids.ContainsKey(r.GridId)) computed[new MonthKey(month, r.GridId, r.Metric, r.Key)] = r.Value;
+            gridMonths += computed.Keys.Select(k => k.GridId).Distinct().Count();
+            rows += await WriteCaseMonthsAsync(computed, stored.Where(f => f.Month == month), grids, ct);
             await RenewAsync(holder, ct);
         }
         return (gridMonths, rows);
