@@ -67,6 +67,10 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         var firstReferral = await FirstReferralAsync(category, entity.EstateId, today, ct);
 
         var stored = await photos.SaveAsync(checkedPhotos, now, ct);
+        // Without a savepoint around each SaveChanges (EF's default inside a transaction): nothing here goes on after
+        // a failed statement, the whole transaction rolls back; on PostgreSQL each savepoint is two more round trips.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -98,6 +102,10 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             photos.Delete(stored);
             throw;
         }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
         return new SubmitResult(entity.Id, true, duplicate);
     }
 
@@ -126,9 +134,12 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(callerKey + "\n" + key.Trim())));
     }
 
-    private async Task<SubmitResult?> ExistingAsync(string key, CancellationToken ct) =>
-        await db.Cases.AsNoTracking().Where(c => c.IdempotencyKey == key)
-            .Select(c => new SubmitResult(c.Id, false, c.PossibleDuplicateOfId)).FirstOrDefaultAsync(ct);
+    // Intake's reads are compiled once per provider (PerProvider): the same few queries on every intake.
+    private static readonly PerProvider<Func<GongzhiDb, string, CancellationToken, Task<SubmitResult?>>> Existing = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string key, CancellationToken ct) => db.Cases.AsNoTracking().Where(c => c.IdempotencyKey == key)
+            .Select(c => new SubmitResult(c.Id, false, c.PossibleDuplicateOfId)).FirstOrDefault()));
+
+    private Task<SubmitResult?> ExistingAsync(string key, CancellationToken ct) => Existing.For(db)(db, key, ct);
 
     // Everything intake needs to know about a place, in one query: a household (with its building, estate,
     // community and entrance) or a building alone.
@@ -157,22 +168,28 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             { BuildingAddress = Case.BuildingAddress(row.EstateName, row.BuildingNumber) };
     }
 
-    // Not EF compiled queries: a compiled query keeps the first provider it met, and the tests run SQLite and PostgreSQL in one process.
-    private static Task<PlaceRow?> HouseholdPlace(GongzhiDb db, long id, CancellationToken ct) =>
-        (from h in db.Households
-         where h.Id == id
-         join b in db.Buildings on h.BuildingId equals b.Id
-         join e in db.Estates on b.EstateId equals e.Id
-         join c in db.Communities on e.CommunityId equals c.Id
-         join n in db.Entrances on h.EntranceId equals n.Id
-         select new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room)).FirstOrDefaultAsync(ct);
+    // Compiled per provider: a compiled query keeps the first provider it met, and the tests run SQLite and PostgreSQL in one process.
+    private static readonly PerProvider<Func<GongzhiDb, long, CancellationToken, Task<PlaceRow?>>> HouseholdPlaceQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, CancellationToken ct) =>
+            (from h in db.Households
+             where h.Id == id
+             join b in db.Buildings on h.BuildingId equals b.Id
+             join e in db.Estates on b.EstateId equals e.Id
+             join c in db.Communities on e.CommunityId equals c.Id
+             join n in db.Entrances on h.EntranceId equals n.Id
+             select new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room)).FirstOrDefault()));
 
-    private static Task<PlaceRow?> BuildingPlace(GongzhiDb db, long id, CancellationToken ct) =>
-        (from b in db.Buildings
-         where b.Id == id
-         join e in db.Estates on b.EstateId equals e.Id
-         join c in db.Communities on e.CommunityId equals c.Id
-         select new PlaceRow(c.SubdistrictId, c.Id, b.GridId, e.Id, e.Name, b.Id, b.Number, null, null, null, null)).FirstOrDefaultAsync(ct);
+    private static readonly PerProvider<Func<GongzhiDb, long, CancellationToken, Task<PlaceRow?>>> BuildingPlaceQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, CancellationToken ct) =>
+            (from b in db.Buildings
+             where b.Id == id
+             join e in db.Estates on b.EstateId equals e.Id
+             join c in db.Communities on e.CommunityId equals c.Id
+             select new PlaceRow(c.SubdistrictId, c.Id, b.GridId, e.Id, e.Name, b.Id, b.Number, null, null, null, null)).FirstOrDefault()));
+
+    private static Task<PlaceRow?> HouseholdPlace(GongzhiDb db, long id, CancellationToken ct) => HouseholdPlaceQuery.For(db)(db, id, ct);
+
+    private static Task<PlaceRow?> BuildingPlace(GongzhiDb db, long id, CancellationToken ct) => BuildingPlaceQuery.For(db)(db, id, ct);
 
     private async Task<bool> InScopeAsync(PlaceRow place, Channel channel, CancellationToken ct)
     {
@@ -216,8 +233,11 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         return PhoneNumber.TryNormalize(phone, out var normalized) ? normalized : throw new ValidationFailure(field, "Requests.Error.Phone");
     }
 
-    private Task<long?> ResidentByPhoneAsync(string phone, CancellationToken ct) =>
-        db.Residents.Where(r => r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+    private static readonly PerProvider<Func<GongzhiDb, string, CancellationToken, Task<long?>>> ResidentByPhone = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string phone, CancellationToken ct) =>
+            db.Residents.Where(r => r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault()));
+
+    private Task<long?> ResidentByPhoneAsync(string phone, CancellationToken ct) => ResidentByPhone.For(db)(db, phone, ct);
 
     // 重复提示: an open case at the same building, same category, raised within the last days, whose
     // text shares most of its terms with this one.
@@ -225,13 +245,20 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
     {
         var days = configuration.GetValue<int?>("Requests:DuplicateDays") ?? 7;
         var since = entity.SubmittedAt.AddDays(-days);
-        var candidates = await db.Cases.AsNoTracking()
-            .Where(c => c.BuildingId == entity.BuildingId && c.CategoryId == entity.CategoryId && c.SubmittedAt >= since)
-            .Where(c => c.Status == CaseStatus.Submitted || c.Status == CaseStatus.Accepted || c.Status == CaseStatus.Referred || c.Status == CaseStatus.Reopened)
-            .OrderByDescending(c => c.Id).Take(20).Select(c => new { c.Id, c.Description }).ToListAsync(ct);
         var mine = CaseText.Terms(entity.Description);
-        return candidates.Where(c => Similarity(mine, CaseText.Terms(c.Description)) >= 0.3).Select(c => (long?)c.Id).FirstOrDefault();
+        // Newest first: the first similar one is the hint.
+        await foreach (var c in DuplicateCandidates.For(db)(db, entity.BuildingId, entity.CategoryId, since).WithCancellation(ct))
+            if (Similarity(mine, CaseText.Terms(c.Description)) >= 0.3) return c.Id;
+        return null;
     }
+
+    private sealed record Candidate(long Id, string Description);
+
+    private static readonly PerProvider<Func<GongzhiDb, long?, long, DateTime, IAsyncEnumerable<Candidate>>> DuplicateCandidates = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long? buildingId, long categoryId, DateTime since) => db.Cases.AsNoTracking()
+            .Where(c => c.BuildingId == buildingId && c.CategoryId == categoryId && c.SubmittedAt >= since)
+            .Where(c => c.Status == CaseStatus.Submitted || c.Status == CaseStatus.Accepted || c.Status == CaseStatus.Referred || c.Status == CaseStatus.Reopened)
+            .OrderByDescending(c => c.Id).Take(20).Select(c => new Candidate(c.Id, c.Description))));
 
     public static double Similarity(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
