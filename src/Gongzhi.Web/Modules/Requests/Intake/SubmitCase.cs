@@ -43,13 +43,21 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
     {
         var (channel, callerKey) = ChannelFor(input, system);
         var idempotencyKey = KeyFor(callerKey, input.IdempotencyKey);
-        if (idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
+        // A household named in the request (most intakes): its place, the case this key already made and the
+        // caller's resident by phone in one round trip. A building, or a resident's own home, reads them one by one.
+        HouseholdFacts? facts = null;
+        if (input.HouseholdId is { } named)
+        {
+            facts = await HouseholdFactsQuery.For(db)(db, named, idempotencyKey, CallerPhone(input, channel, system), ct);
+            if (facts?.ExistingId is { } existingId) return new SubmitResult(existingId, false, facts.ExistingDuplicateOfId);
+        }
+        if (facts is null && idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
 
         if (input.CategoryId is null) throw new ValidationFailure("CategoryId", "Requests.Error.CategoryRequired");
         var category = await reference.CategoryAsync(db, input.CategoryId.Value, ct)
             ?? throw new ValidationFailure("CategoryId", "Requests.Error.CategoryUnknown");
-        var place = await PlaceAsync(input, channel, system is not null, ct);
-        var reporter = await ReporterAsync(input, channel, system, ct);
+        var place = await PlaceAsync(input, channel, system is not null, facts, ct);
+        var reporter = await ReporterAsync(input, channel, system, facts, ct);
         var checkedPhotos = await photos.CheckAsync(uploads ?? [], ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -146,15 +154,16 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
     private sealed record PlaceRow(long SubdistrictId, long CommunityId, long GridId, long EstateId, string EstateName,
         long BuildingId, int BuildingNumber, long? HouseholdId, long? EntranceId, int? EntranceNumber, string? Room);
 
-    private async Task<CasePlace> PlaceAsync(CaseInput input, Channel channel, bool isSystem, CancellationToken ct)
+    private async Task<CasePlace> PlaceAsync(CaseInput input, Channel channel, bool isSystem, HouseholdFacts? facts, CancellationToken ct)
     {
         long? householdId = input.HouseholdId;
         if (householdId is null && input.BuildingId is null && channel == Channel.Web)
             householdId = await OwnHouseholdAsync(ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
         if (householdId is null && input.BuildingId is null) throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
 
+        // A household named in the request was read with the other facts (and is unknown if they found nothing).
         var row = householdId is { } hid
-            ? await HouseholdPlace(db, hid, ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown")
+            ? (input.HouseholdId is not null ? facts?.Place : await HouseholdPlace(db, hid, ct)) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown")
             : await BuildingPlace(db, input.BuildingId!.Value, ct) ?? throw new ValidationFailure("BuildingId", "Requests.Error.PlaceUnknown");
         // People report for places they answer for (a resident: their home; a worker: their grids);
         // other systems through Open311 may name any place of the registry.
@@ -205,12 +214,15 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
 
     private async Task<long?> OwnHouseholdAsync(CancellationToken ct) => (await scope.GetAsync(ct)).HouseholdIds.Cast<long?>().FirstOrDefault();
 
-    private async Task<CaseReporter> ReporterAsync(CaseInput input, Channel channel, SystemSource? system, CancellationToken ct)
+    private async Task<CaseReporter> ReporterAsync(CaseInput input, Channel channel, SystemSource? system, HouseholdFacts? facts, CancellationToken ct)
     {
+        // The resident with this phone, unless it was read with the household's facts already.
+        async Task<long?> Resident(string phone) =>
+            facts is not null && facts.CallerPhone == phone ? facts.CallerResidentId : await ResidentByPhoneAsync(phone, ct);
         if (system is not null)
         {
             var phone = NormalizePhone(system.Phone, "Phone");
-            return new CaseReporter(null, phone is null ? null : await ResidentByPhoneAsync(phone, ct), Guard.OptionalText(system.Name, 30, "Name"), phone, input.Anonymous);
+            return new CaseReporter(null, phone is null ? null : await Resident(phone), Guard.OptionalText(system.Name, 30, "Name"), phone, input.Anonymous);
         }
         if (channel == Channel.Web)
         {
@@ -224,8 +236,33 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         var callerPhone = NormalizePhone(input.CallerPhone, "CallerPhone");
         var callerName = Guard.OptionalText(input.CallerName, 30, "CallerName");
         if (!input.Anonymous && callerName is null && callerPhone is null) throw new ValidationFailure("CallerName", "Requests.Error.CallerRequired");
-        return new CaseReporter(null, callerPhone is null ? null : await ResidentByPhoneAsync(callerPhone, ct), callerName, callerPhone, input.Anonymous);
+        return new CaseReporter(null, callerPhone is null ? null : await Resident(callerPhone), callerName, callerPhone, input.Anonymous);
     }
+
+    // The caller's phone as ReporterAsync will read it, for the read ahead; a phone it would refuse is looked up as none.
+    private static string? CallerPhone(CaseInput input, Channel channel, SystemSource? system)
+    {
+        var raw = system is not null ? system.Phone : channel == Channel.Web ? null : input.CallerPhone;
+        return !string.IsNullOrWhiteSpace(raw) && PhoneNumber.TryNormalize(raw, out var phone) ? phone : null;
+    }
+
+    private sealed record HouseholdFacts(PlaceRow Place, long? ExistingId, long? ExistingDuplicateOfId, string? CallerPhone, long? CallerResidentId);
+
+    // `key != null` and `phone != null` keep a missing key or phone from matching the rows that have none.
+    private static readonly PerProvider<Func<GongzhiDb, long, string?, string?, CancellationToken, Task<HouseholdFacts?>>> HouseholdFactsQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, string? key, string? phone, CancellationToken ct) =>
+            (from h in db.Households
+             where h.Id == id
+             join b in db.Buildings on h.BuildingId equals b.Id
+             join e in db.Estates on b.EstateId equals e.Id
+             join c in db.Communities on e.CommunityId equals c.Id
+             join n in db.Entrances on h.EntranceId equals n.Id
+             select new HouseholdFacts(
+                 new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room),
+                 db.Cases.Where(x => key != null && x.IdempotencyKey == key).Select(x => (long?)x.Id).FirstOrDefault(),
+                 db.Cases.Where(x => key != null && x.IdempotencyKey == key).Select(x => x.PossibleDuplicateOfId).FirstOrDefault(),
+                 phone,
+                 db.Residents.Where(r => phone != null && r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault())).FirstOrDefault()));
 
     private static string? NormalizePhone(string? phone, string field)
     {
