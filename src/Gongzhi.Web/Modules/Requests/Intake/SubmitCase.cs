@@ -48,7 +48,7 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         HouseholdFacts? facts = null;
         if (input.HouseholdId is { } named)
         {
-            facts = await HouseholdFactsQuery.For(db)(db, named, idempotencyKey, CallerPhone(input, channel, system), ct);
+            facts = await HouseholdFactsQuery.For(db)(db, named, idempotencyKey, CallerPhone(input, channel, system), CreatedHooksPattern, ct);
             if (facts?.ExistingId is { } existingId) return new SubmitResult(existingId, false, facts.ExistingDuplicateOfId);
         }
         if (facts is null && idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
@@ -94,7 +94,11 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             if (firstReferral is not null) await ReferFirstAsync(entity, firstReferral, now, ct);
             if (entity.OwnerUserId is not null)
                 db.Notifications.Add(new Notification(entity.OwnerUserId, "case.new", "Requests.Notice.NewCase", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), category.Name], $"/cases/{entity.Id}", now));
-            await webhooks.RaiseAsync(RequestsWebhooks.Created, entity.CommunityId, RequestsWebhooks.Data(entity, category.Name), now, ct);
+            // Asked with the household's facts: when no active hook could want the event, its lookup is skipped. A hook
+            // saved while this intake runs may miss it either way (the lookup inside the transaction sees only what
+            // committed before it, too).
+            if (facts is not { CreatedHooks: false })
+                await webhooks.RaiseAsync(RequestsWebhooks.Created, entity.CommunityId, RequestsWebhooks.Data(entity, category.Name), now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -246,11 +250,14 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         return !string.IsNullOrWhiteSpace(raw) && PhoneNumber.TryNormalize(raw, out var phone) ? phone : null;
     }
 
-    private sealed record HouseholdFacts(PlaceRow Place, long? ExistingId, long? ExistingDuplicateOfId, string? CallerPhone, long? CallerResidentId);
+    private sealed record HouseholdFacts(PlaceRow Place, long? ExistingId, long? ExistingDuplicateOfId, string? CallerPhone, long? CallerResidentId, bool CreatedHooks);
+
+    // WebhookEvents' own first test (an active hook whose event list holds the name); it then checks the list exactly.
+    private static readonly string CreatedHooksPattern = "%" + RequestsWebhooks.Created + "%";
 
     // `key != null` and `phone != null` keep a missing key or phone from matching the rows that have none.
-    private static readonly PerProvider<Func<GongzhiDb, long, string?, string?, CancellationToken, Task<HouseholdFacts?>>> HouseholdFactsQuery = new(() =>
-        EF.CompileAsyncQuery((GongzhiDb db, long id, string? key, string? phone, CancellationToken ct) =>
+    private static readonly PerProvider<Func<GongzhiDb, long, string?, string?, string, CancellationToken, Task<HouseholdFacts?>>> HouseholdFactsQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, string? key, string? phone, string hooks, CancellationToken ct) =>
             (from h in db.Households
              where h.Id == id
              join b in db.Buildings on h.BuildingId equals b.Id
@@ -262,7 +269,8 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
                  db.Cases.Where(x => key != null && x.IdempotencyKey == key).Select(x => (long?)x.Id).FirstOrDefault(),
                  db.Cases.Where(x => key != null && x.IdempotencyKey == key).Select(x => x.PossibleDuplicateOfId).FirstOrDefault(),
                  phone,
-                 db.Residents.Where(r => phone != null && r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault())).FirstOrDefault()));
+                 db.Residents.Where(r => phone != null && r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
+                 db.Set<Webhook>().Any(w => w.Status == WebhookStatus.Active && EF.Functions.Like(w.Events, hooks)))).FirstOrDefault()));
 
     private static string? NormalizePhone(string? phone, string field)
     {
