@@ -11,10 +11,26 @@ public sealed partial class GongzhiDb(DbContextOptions<GongzhiDb> options) : Ide
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        AddPendingLines();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // One scan for changes, not two: finding the timeline's owners scans, and SaveChanges would scan again.
+        var tracker = ChangeTracker;
+        if (!tracker.AutoDetectChangesEnabled)
+        {
+            AddPendingLines();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        tracker.DetectChanges();
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            AddPendingLines();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = true;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -37,10 +37,8 @@ public sealed class RegistryScope(GongzhiDb db, CurrentUser user, TimeProvider c
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var userId = user.RequiredId;
-        var posts = await db.DutyPosts.AsNoTracking()
-            .Where(p => p.UserId == userId).Where(DutyPost.ActiveOn(today))
-            .Select(p => new { p.Kind, p.PlaceKind, p.PlaceId })
-            .ToListAsync(ct);
+        var posts = new List<Post>();
+        await foreach (var post in PostsQuery.For(db)(db, userId, today).WithCancellation(ct)) posts.Add(post);
 
         // A post only widens the scope if the account also holds the matching role.
         bool Holds(DutyPostKind kind) => kind switch
@@ -79,6 +77,15 @@ public sealed class RegistryScope(GongzhiDb db, CurrentUser user, TimeProvider c
         }
         return _resolved = new Resolved(false, communities, grids, ids(PlaceKind.Estate), ids(PlaceKind.Building), ids(PlaceKind.Entrance), households);
     }
+
+    private sealed record Post(DutyPostKind Kind, PlaceKind PlaceKind, long PlaceId);
+
+    // Compiled (per provider): every scoped request reads its posts. The same test as DutyPost.ActiveOn, written out
+    // because a compiled query cannot call a method that builds an expression.
+    private static readonly PerProvider<Func<GongzhiDb, string, DateOnly, IAsyncEnumerable<Post>>> PostsQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string userId, DateOnly today) => db.DutyPosts.AsNoTracking()
+            .Where(p => p.UserId == userId && p.From <= today && (p.To == null || p.To > today))
+            .Select(p => new Post(p.Kind, p.PlaceKind, p.PlaceId))));
 
     public async Task<IQueryable<Household>> HouseholdsAsync(CancellationToken ct = default) =>
         Filter(db.Households.AsNoTracking(), await GetAsync(ct));

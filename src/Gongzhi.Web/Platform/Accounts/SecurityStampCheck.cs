@@ -21,12 +21,18 @@ public sealed class SecurityStampCheck(GongzhiDb db, IOptions<IdentityOptions> i
         var stamp = principal?.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null || stamp is null) return false;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd }).FirstOrDefaultAsync();
+        var user = await Read.For(db)(db, id);
         if (user is null) return false;
         var locked = user.LockoutEnabled && user.LockoutEnd is { } end && end >= clock.GetUtcNow();
         return string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal) && !locked;
     }
+
+    private sealed record Stamp(string? SecurityStamp, bool LockoutEnabled, DateTimeOffset? LockoutEnd);
+
+    // Compiled (per provider): every signed-in request runs it.
+    private static readonly PerProvider<Func<GongzhiDb, string, Task<Stamp?>>> Read = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string id) => db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new Stamp(u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd)).FirstOrDefault()));
 
     // Instead of Identity's own validator, which looks only every 30 minutes and ignores a lock-out.
     public static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)

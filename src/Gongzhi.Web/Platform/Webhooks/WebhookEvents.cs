@@ -33,13 +33,18 @@ public sealed class WebhookEvents(GongzhiDb db, WebhookEventNames names) : IWebh
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
+    // Compiled (per provider): intake raises an event on every case.
+    private static readonly PerProvider<Func<GongzhiDb, string, IAsyncEnumerable<Webhook>>> ActiveLike = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string pattern) =>
+            db.Set<Webhook>().AsNoTracking().Where(h => h.Status == WebhookStatus.Active && EF.Functions.Like(h.Events, pattern))));
+
     public async Task<string?> RaiseAsync(string eventName, long? communityId, object data, DateTime now, CancellationToken ct = default)
     {
         if (!names.All.Contains(eventName)) throw new InvalidOperationException($"Webhook event {eventName} was not declared with AddWebhookEvents");
         var pattern = "%" + eventName + "%";
-        var hooks = await db.Set<Webhook>().AsNoTracking()
-            .Where(h => h.Status == WebhookStatus.Active && EF.Functions.Like(h.Events, pattern)).ToListAsync(ct);
-        hooks = hooks.Where(h => h.Wants(eventName)).ToList();
+        var hooks = new List<Webhook>();
+        await foreach (var hook in ActiveLike.For(db)(db, pattern).WithCancellation(ct))
+            if (hook.Wants(eventName)) hooks.Add(hook);
         if (hooks.Count == 0) return null;
         var eventId = "evt_" + Guid.NewGuid().ToString("N");
         var payload = JsonSerializer.Serialize(new { id = eventId, @event = eventName, occurredAt = now, communityId, data }, Json);

@@ -78,6 +78,20 @@ public abstract class WebhookEventTests(GongzhiApp app)
         await PauseAsync(hook);
     }
 
+    // A worker's intake for a named household asks whether any hook wants the event with the household's facts.
+    [Fact]
+    public async Task A_case_a_worker_enters_for_a_household_is_posted()
+    {
+        using var hook = await RegisterAsync();
+        var cases = new CaseDriver(app);
+        var household = await cases.HouseholdAsync((await DemoFacts.ForAsync(app)).Grid1);
+        var id = await cases.EnterAsync("wangge.li", "other", "小区门口井盖松动 " + CaseDriver.Marker(), household, "赵先生", "13912345678");
+
+        var created = (await ReceivedAsync(hook, "case.created")).Where(j => j["data"]!.Long("id") == id).ShouldHaveSingleItem();
+        created["data"]!["status"]!.GetValue<string>().ShouldBe("Submitted");
+        await PauseAsync(hook);
+    }
+
     [Fact]
     public async Task An_overdue_case_is_posted_when_the_sweep_escalates_it()
     {

@@ -43,13 +43,21 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
     {
         var (channel, callerKey) = ChannelFor(input, system);
         var idempotencyKey = KeyFor(callerKey, input.IdempotencyKey);
-        if (idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
+        // A household named in the request (most intakes): its place, the case this key already made and the
+        // caller's resident by phone in one round trip. A building, or a resident's own home, reads them one by one.
+        HouseholdFacts? facts = null;
+        if (input.HouseholdId is { } named)
+        {
+            facts = await HouseholdFactsQuery.For(db)(db, named, idempotencyKey, CallerPhone(input, channel, system), CreatedHooksPattern, ct);
+            if (facts?.ExistingId is { } existingId) return new SubmitResult(existingId, false, facts.ExistingDuplicateOfId);
+        }
+        if (facts is null && idempotencyKey is not null && await ExistingAsync(idempotencyKey, ct) is { } existing) return existing;
 
         if (input.CategoryId is null) throw new ValidationFailure("CategoryId", "Requests.Error.CategoryRequired");
         var category = await reference.CategoryAsync(db, input.CategoryId.Value, ct)
             ?? throw new ValidationFailure("CategoryId", "Requests.Error.CategoryUnknown");
-        var place = await PlaceAsync(input, channel, system is not null, ct);
-        var reporter = await ReporterAsync(input, channel, system, ct);
+        var place = await PlaceAsync(input, channel, system is not null, facts, ct);
+        var reporter = await ReporterAsync(input, channel, system, facts, ct);
         var checkedPhotos = await photos.CheckAsync(uploads ?? [], ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -67,6 +75,10 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         var firstReferral = await FirstReferralAsync(category, entity.EstateId, today, ct);
 
         var stored = await photos.SaveAsync(checkedPhotos, now, ct);
+        // Without a savepoint around each SaveChanges (EF's default inside a transaction): nothing here goes on after
+        // a failed statement, the whole transaction rolls back; on PostgreSQL each savepoint is two more round trips.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -82,7 +94,11 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             if (firstReferral is not null) await ReferFirstAsync(entity, firstReferral, now, ct);
             if (entity.OwnerUserId is not null)
                 db.Notifications.Add(new Notification(entity.OwnerUserId, "case.new", "Requests.Notice.NewCase", [entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), category.Name], $"/cases/{entity.Id}", now));
-            await webhooks.RaiseAsync(RequestsWebhooks.Created, entity.CommunityId, RequestsWebhooks.Data(entity, category.Name), now, ct);
+            // Asked with the household's facts: when no active hook could want the event, its lookup is skipped. A hook
+            // saved while this intake runs may miss it either way (the lookup inside the transaction sees only what
+            // committed before it, too).
+            if (facts is not { CreatedHooks: false })
+                await webhooks.RaiseAsync(RequestsWebhooks.Created, entity.CommunityId, RequestsWebhooks.Data(entity, category.Name), now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -97,6 +113,10 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         {
             photos.Delete(stored);
             throw;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
         return new SubmitResult(entity.Id, true, duplicate);
     }
@@ -126,24 +146,28 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(callerKey + "\n" + key.Trim())));
     }
 
-    private async Task<SubmitResult?> ExistingAsync(string key, CancellationToken ct) =>
-        await db.Cases.AsNoTracking().Where(c => c.IdempotencyKey == key)
-            .Select(c => new SubmitResult(c.Id, false, c.PossibleDuplicateOfId)).FirstOrDefaultAsync(ct);
+    // Intake's reads are compiled once per provider (PerProvider): the same few queries on every intake.
+    private static readonly PerProvider<Func<GongzhiDb, string, CancellationToken, Task<SubmitResult?>>> Existing = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string key, CancellationToken ct) => db.Cases.AsNoTracking().Where(c => c.IdempotencyKey == key)
+            .Select(c => new SubmitResult(c.Id, false, c.PossibleDuplicateOfId)).FirstOrDefault()));
+
+    private Task<SubmitResult?> ExistingAsync(string key, CancellationToken ct) => Existing.For(db)(db, key, ct);
 
     // Everything intake needs to know about a place, in one query: a household (with its building, estate,
     // community and entrance) or a building alone.
     private sealed record PlaceRow(long SubdistrictId, long CommunityId, long GridId, long EstateId, string EstateName,
         long BuildingId, int BuildingNumber, long? HouseholdId, long? EntranceId, int? EntranceNumber, string? Room);
 
-    private async Task<CasePlace> PlaceAsync(CaseInput input, Channel channel, bool isSystem, CancellationToken ct)
+    private async Task<CasePlace> PlaceAsync(CaseInput input, Channel channel, bool isSystem, HouseholdFacts? facts, CancellationToken ct)
     {
         long? householdId = input.HouseholdId;
         if (householdId is null && input.BuildingId is null && channel == Channel.Web)
             householdId = await OwnHouseholdAsync(ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
         if (householdId is null && input.BuildingId is null) throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceRequired");
 
+        // A household named in the request was read with the other facts (and is unknown if they found nothing).
         var row = householdId is { } hid
-            ? await HouseholdPlace(db, hid, ct) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown")
+            ? (input.HouseholdId is not null ? facts?.Place : await HouseholdPlace(db, hid, ct)) ?? throw new ValidationFailure("HouseholdId", "Requests.Error.PlaceUnknown")
             : await BuildingPlace(db, input.BuildingId!.Value, ct) ?? throw new ValidationFailure("BuildingId", "Requests.Error.PlaceUnknown");
         // People report for places they answer for (a resident: their home; a worker: their grids);
         // other systems through Open311 may name any place of the registry.
@@ -157,22 +181,28 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
             { BuildingAddress = Case.BuildingAddress(row.EstateName, row.BuildingNumber) };
     }
 
-    // Not EF compiled queries: a compiled query keeps the first provider it met, and the tests run SQLite and PostgreSQL in one process.
-    private static Task<PlaceRow?> HouseholdPlace(GongzhiDb db, long id, CancellationToken ct) =>
-        (from h in db.Households
-         where h.Id == id
-         join b in db.Buildings on h.BuildingId equals b.Id
-         join e in db.Estates on b.EstateId equals e.Id
-         join c in db.Communities on e.CommunityId equals c.Id
-         join n in db.Entrances on h.EntranceId equals n.Id
-         select new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room)).FirstOrDefaultAsync(ct);
+    // Compiled per provider: a compiled query keeps the first provider it met, and the tests run SQLite and PostgreSQL in one process.
+    private static readonly PerProvider<Func<GongzhiDb, long, CancellationToken, Task<PlaceRow?>>> HouseholdPlaceQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, CancellationToken ct) =>
+            (from h in db.Households
+             where h.Id == id
+             join b in db.Buildings on h.BuildingId equals b.Id
+             join e in db.Estates on b.EstateId equals e.Id
+             join c in db.Communities on e.CommunityId equals c.Id
+             join n in db.Entrances on h.EntranceId equals n.Id
+             select new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room)).FirstOrDefault()));
 
-    private static Task<PlaceRow?> BuildingPlace(GongzhiDb db, long id, CancellationToken ct) =>
-        (from b in db.Buildings
-         where b.Id == id
-         join e in db.Estates on b.EstateId equals e.Id
-         join c in db.Communities on e.CommunityId equals c.Id
-         select new PlaceRow(c.SubdistrictId, c.Id, b.GridId, e.Id, e.Name, b.Id, b.Number, null, null, null, null)).FirstOrDefaultAsync(ct);
+    private static readonly PerProvider<Func<GongzhiDb, long, CancellationToken, Task<PlaceRow?>>> BuildingPlaceQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, CancellationToken ct) =>
+            (from b in db.Buildings
+             where b.Id == id
+             join e in db.Estates on b.EstateId equals e.Id
+             join c in db.Communities on e.CommunityId equals c.Id
+             select new PlaceRow(c.SubdistrictId, c.Id, b.GridId, e.Id, e.Name, b.Id, b.Number, null, null, null, null)).FirstOrDefault()));
+
+    private static Task<PlaceRow?> HouseholdPlace(GongzhiDb db, long id, CancellationToken ct) => HouseholdPlaceQuery.For(db)(db, id, ct);
+
+    private static Task<PlaceRow?> BuildingPlace(GongzhiDb db, long id, CancellationToken ct) => BuildingPlaceQuery.For(db)(db, id, ct);
 
     private async Task<bool> InScopeAsync(PlaceRow place, Channel channel, CancellationToken ct)
     {
@@ -188,12 +218,15 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
 
     private async Task<long?> OwnHouseholdAsync(CancellationToken ct) => (await scope.GetAsync(ct)).HouseholdIds.Cast<long?>().FirstOrDefault();
 
-    private async Task<CaseReporter> ReporterAsync(CaseInput input, Channel channel, SystemSource? system, CancellationToken ct)
+    private async Task<CaseReporter> ReporterAsync(CaseInput input, Channel channel, SystemSource? system, HouseholdFacts? facts, CancellationToken ct)
     {
+        // The resident with this phone, unless it was read with the household's facts already.
+        async Task<long?> Resident(string phone) =>
+            facts is not null && facts.CallerPhone == phone ? facts.CallerResidentId : await ResidentByPhoneAsync(phone, ct);
         if (system is not null)
         {
             var phone = NormalizePhone(system.Phone, "Phone");
-            return new CaseReporter(null, phone is null ? null : await ResidentByPhoneAsync(phone, ct), Guard.OptionalText(system.Name, 30, "Name"), phone, input.Anonymous);
+            return new CaseReporter(null, phone is null ? null : await Resident(phone), Guard.OptionalText(system.Name, 30, "Name"), phone, input.Anonymous);
         }
         if (channel == Channel.Web)
         {
@@ -207,8 +240,37 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         var callerPhone = NormalizePhone(input.CallerPhone, "CallerPhone");
         var callerName = Guard.OptionalText(input.CallerName, 30, "CallerName");
         if (!input.Anonymous && callerName is null && callerPhone is null) throw new ValidationFailure("CallerName", "Requests.Error.CallerRequired");
-        return new CaseReporter(null, callerPhone is null ? null : await ResidentByPhoneAsync(callerPhone, ct), callerName, callerPhone, input.Anonymous);
+        return new CaseReporter(null, callerPhone is null ? null : await Resident(callerPhone), callerName, callerPhone, input.Anonymous);
     }
+
+    // The caller's phone as ReporterAsync will read it, for the read ahead; a phone it would refuse is looked up as none.
+    private static string? CallerPhone(CaseInput input, Channel channel, SystemSource? system)
+    {
+        var raw = system is not null ? system.Phone : channel == Channel.Web ? null : input.CallerPhone;
+        return !string.IsNullOrWhiteSpace(raw) && PhoneNumber.TryNormalize(raw, out var phone) ? phone : null;
+    }
+
+    private sealed record HouseholdFacts(PlaceRow Place, long? ExistingId, long? ExistingDuplicateOfId, string? CallerPhone, long? CallerResidentId, bool CreatedHooks);
+
+    // WebhookEvents' own first test (an active hook whose event list holds the name); it then checks the list exactly.
+    private static readonly string CreatedHooksPattern = "%" + RequestsWebhooks.Created + "%";
+
+    // `key != null` and `phone != null` keep a missing key or phone from matching the rows that have none.
+    private static readonly PerProvider<Func<GongzhiDb, long, string?, string?, string, CancellationToken, Task<HouseholdFacts?>>> HouseholdFactsQuery = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long id, string? key, string? phone, string hooks, CancellationToken ct) =>
+            (from h in db.Households
+             where h.Id == id
+             join b in db.Buildings on h.BuildingId equals b.Id
+             join e in db.Estates on b.EstateId equals e.Id
+             join c in db.Communities on e.CommunityId equals c.Id
+             join n in db.Entrances on h.EntranceId equals n.Id
+             select new HouseholdFacts(
+                 new PlaceRow(c.SubdistrictId, c.Id, h.GridId, h.EstateId, e.Name, b.Id, b.Number, h.Id, n.Id, n.Number, h.Room),
+                 db.Cases.Where(x => key != null && x.IdempotencyKey == key).Select(x => (long?)x.Id).FirstOrDefault(),
+                 db.Cases.Where(x => key != null && x.IdempotencyKey == key).Select(x => x.PossibleDuplicateOfId).FirstOrDefault(),
+                 phone,
+                 db.Residents.Where(r => phone != null && r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
+                 db.Set<Webhook>().Any(w => w.Status == WebhookStatus.Active && EF.Functions.Like(w.Events, hooks)))).FirstOrDefault()));
 
     private static string? NormalizePhone(string? phone, string field)
     {
@@ -216,8 +278,11 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
         return PhoneNumber.TryNormalize(phone, out var normalized) ? normalized : throw new ValidationFailure(field, "Requests.Error.Phone");
     }
 
-    private Task<long?> ResidentByPhoneAsync(string phone, CancellationToken ct) =>
-        db.Residents.Where(r => r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+    private static readonly PerProvider<Func<GongzhiDb, string, CancellationToken, Task<long?>>> ResidentByPhone = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, string phone, CancellationToken ct) =>
+            db.Residents.Where(r => r.Phone == phone && r.Status == ResidentStatus.Active).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault()));
+
+    private Task<long?> ResidentByPhoneAsync(string phone, CancellationToken ct) => ResidentByPhone.For(db)(db, phone, ct);
 
     // 重复提示: an open case at the same building, same category, raised within the last days, whose
     // text shares most of its terms with this one.
@@ -225,13 +290,20 @@ public sealed class SubmitCase(GongzhiDb db, CurrentUser user, RegistryScope sco
     {
         var days = configuration.GetValue<int?>("Requests:DuplicateDays") ?? 7;
         var since = entity.SubmittedAt.AddDays(-days);
-        var candidates = await db.Cases.AsNoTracking()
-            .Where(c => c.BuildingId == entity.BuildingId && c.CategoryId == entity.CategoryId && c.SubmittedAt >= since)
-            .Where(c => c.Status == CaseStatus.Submitted || c.Status == CaseStatus.Accepted || c.Status == CaseStatus.Referred || c.Status == CaseStatus.Reopened)
-            .OrderByDescending(c => c.Id).Take(20).Select(c => new { c.Id, c.Description }).ToListAsync(ct);
         var mine = CaseText.Terms(entity.Description);
-        return candidates.Where(c => Similarity(mine, CaseText.Terms(c.Description)) >= 0.3).Select(c => (long?)c.Id).FirstOrDefault();
+        // Newest first: the first similar one is the hint.
+        await foreach (var c in DuplicateCandidates.For(db)(db, entity.BuildingId, entity.CategoryId, since).WithCancellation(ct))
+            if (Similarity(mine, CaseText.Terms(c.Description)) >= 0.3) return c.Id;
+        return null;
     }
+
+    private sealed record Candidate(long Id, string Description);
+
+    private static readonly PerProvider<Func<GongzhiDb, long?, long, DateTime, IAsyncEnumerable<Candidate>>> DuplicateCandidates = new(() =>
+        EF.CompileAsyncQuery((GongzhiDb db, long? buildingId, long categoryId, DateTime since) => db.Cases.AsNoTracking()
+            .Where(c => c.BuildingId == buildingId && c.CategoryId == categoryId && c.SubmittedAt >= since)
+            .Where(c => c.Status == CaseStatus.Submitted || c.Status == CaseStatus.Accepted || c.Status == CaseStatus.Referred || c.Status == CaseStatus.Reopened)
+            .OrderByDescending(c => c.Id).Take(20).Select(c => new Candidate(c.Id, c.Description))));
 
     public static double Similarity(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
