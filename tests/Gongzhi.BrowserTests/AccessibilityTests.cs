@@ -9,7 +9,7 @@ namespace Gongzhi.BrowserTests;
 // Every page of every demo person, found by following the app's own navigation, home tiles and the
 // links inside them (SiteCrawl): axe-core finds no WCAG 2.1 A/AA violation, no link leads to an
 // error, and a Chinese page carries no English beyond names, codes and units.
-[Collection("browser")]
+[Collection("site walk")]
 public sealed partial class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
 {
     // One walk at 375 px in zh-Hans serves the axe, link and language tests: the walk is the slow part.

@@ -14,6 +14,11 @@ namespace Gongzhi.BrowserTests;
 [CollectionDefinition("browser")]
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>;
 
+// The site walk keeps two cores busy for five minutes by itself, while the page tests mostly wait on one
+// page at a time: on a demo and a chromium of its own, the walk runs beside them instead of after them.
+[CollectionDefinition("site walk")]
+public sealed class SiteWalkCollection : ICollectionFixture<BrowserApp>;
+
 // The demo community (300 households) on its own loopback host, and one chromium for all browser tests.
 public sealed class BrowserApp : LoopbackApp
 {

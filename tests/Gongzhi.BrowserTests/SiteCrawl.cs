@@ -26,7 +26,11 @@ public sealed partial class SiteCrawl(BrowserApp app)
     private static readonly Lock LogLock = new();
 
     public sealed record Visit(string Role, string Url, string Pattern, string From, int Status, bool Html,
-        IReadOnlyList<Violation> Violations, IReadOnlyList<LatinWord> Latin);
+        IReadOnlyList<Violation> Violations, IReadOnlyList<LatinWord> Latin)
+    {
+        // Where a visit's time went (the walk is the suite's slowest part): loading the page, axe, the Latin scan.
+        public (double Load, double Axe, double Latin) Ms { get; init; }
+    }
 
     public sealed record Violation(string Id, string Impact, int Nodes, string Sample);
 
@@ -74,7 +78,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
         await Parallel.ForEachAsync(Enumerable.Range(0, people.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
         {
             var (role, userName) = people[i];
-            var context = await NewContextAsync(width);
+            var context = await NewContextAsync(width, axe);
             var page = await context.NewPageAsync();
             await LogInAsync(page, userName);
             await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
@@ -96,7 +100,7 @@ public sealed partial class SiteCrawl(BrowserApp app)
         await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
         {
             var group = groups[i];
-            var context = await NewContextAsync(width);
+            var context = await NewContextAsync(width, axe);
             var page = await context.NewPageAsync();
             await LogInAsync(page, people[group.Key]);
             await page.GotoAsync($"/culture?c={culture}&returnUrl=%2F");
@@ -107,14 +111,18 @@ public sealed partial class SiteCrawl(BrowserApp app)
                 if (await page.Locator("body.elder").CountAsync() != 1) throw new InvalidOperationException("elder mode did not switch on");
             }
             var visits = new List<Visit>();
-            foreach (var v in group) visits.Add(await VisitAsync(page, group.Key, v.Url, v.From, axe));
+            foreach (var v in group)
+            {
+                visits.Add(await VisitAsync(page, group.Key, v.Url, v.From, axe));
+                Log(visits[^1], culture + (elder ? " elder" : ""));
+            }
             walks[i] = visits;
             await context.CloseAsync();
         });
         return walks.SelectMany(w => w).ToList();
     }
 
-    private async Task<IBrowserContext> NewContextAsync(int width)
+    private async Task<IBrowserContext> NewContextAsync(int width, bool axe)
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -125,6 +133,9 @@ public sealed partial class SiteCrawl(BrowserApp app)
             BypassCSP = true,
         });
         context.SetDefaultTimeout(30_000);
+        // axe-core in every document of the walk from its start: added once here, not sent with each visit
+        // (650 KB through Playwright's pipe and chromium's protocol per page was a third of axe's time).
+        if (axe) await context.AddInitScriptAsync(AxeSource);
         return context;
     }
 
@@ -155,16 +166,24 @@ public sealed partial class SiteCrawl(BrowserApp app)
             var (url, from, depth) = queue.Dequeue();
             var visit = await VisitAsync(page, role, url, from, axe);
             visits.Add(visit);
-            lock (LogLock) File.AppendAllText(LogPath, $"{DateTime.UtcNow:HH:mm:ss} {role} {visit.Status} {url} axe:{visit.Violations.Count}\n");
+            Log(visit, "walk");
             if (visit.Html && visit.Status < 400 && depth < detailDepth)
                 Enqueue(await LinksAsync(page, "main a[href]"), url, depth + 1);
         }
         return visits;
     }
 
+    private static void Log(Visit visit, string pass)
+    {
+        lock (LogLock)
+            File.AppendAllText(LogPath, $"{DateTime.UtcNow:HH:mm:ss} {pass} {visit.Role} {visit.Status} {visit.Url} axe:{visit.Violations.Count} "
+                + $"ms:{visit.Ms.Load:F0}/{visit.Ms.Axe:F0}/{visit.Ms.Latin:F0}\n");
+    }
+
     private async Task<Visit> VisitAsync(IPage page, string role, string url, string from, bool axe)
     {
         IResponse? response;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try { response = await page.GotoAsync(url); }
         catch (PlaywrightException e) when (e.Message.Contains("Download is starting", StringComparison.Ordinal))
         {
@@ -174,9 +193,12 @@ public sealed partial class SiteCrawl(BrowserApp app)
         var html = (response is not null && (await response.AllHeadersAsync()).TryGetValue("content-type", out var type)
             && type.StartsWith("text/html", StringComparison.Ordinal));
         if (!html || status >= 400) return new Visit(role, url, Pattern(url), from, status, html, [], []);
+        var load = clock.Elapsed.TotalMilliseconds;
         var violations = axe ? await AxeAsync(page) : [];
+        var axed = clock.Elapsed.TotalMilliseconds;
         var latin = await LatinAsync(page);
-        return new Visit(role, url, Pattern(url), from, status, html, violations, latin);
+        return new Visit(role, url, Pattern(url), from, status, html, violations, latin)
+            { Ms = (load, axed - load, clock.Elapsed.TotalMilliseconds - axed) };
     }
 
     internal static async Task<IReadOnlyList<Violation>> AxeAsync(IPage page)
