@@ -32,6 +32,8 @@ public abstract class LoopbackApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", "");
         builder.UseSetting("DataDirectory", _dataDirectory);
+        // Fewer password-hash rounds than the shipped 100,000, as in the integration tests (they cost CPU, not coverage).
+        builder.UseSetting("Accounts:PasswordHashIterations", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
     }
