@@ -41,6 +41,9 @@ public sealed class InsightSweep(GongzhiDb db, TimeProvider clock, ILogger<Insig
     public async Task<SweepOutcome> RunAsync(DateTime now, CancellationToken ct = default)
     {
         var holder = Guid.NewGuid().ToString("N");
+        // A month of a city's cases grouped in one statement can pass the 30 s default while the disk is busy (a
+        // base backup running beside it at 20 M cases failed the first full run that way); the lease allows far more.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         if (!await ClaimAsync(holder, ct)) return new SweepOutcome(false, false, 0, 0);
         try
         {
