@@ -24,7 +24,6 @@ public static class DataModule
         if (string.IsNullOrWhiteSpace(connection)) throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
         // One per app, shared by every context on the file (see SqliteWriteGate).
         var writeGate = new SqliteWriteGate();
-        var reads = new SqliteReads();
         // One per app too: caches of reference data ask it whether their tables changed (DataChanges.cs).
         var changes = new DataChanges();
         builder.Services.AddSingleton(changes);
@@ -36,7 +35,7 @@ public static class DataModule
             {
                 options.UseSqlite(connection);
                 // This runs once per registration (context and factory) on the same options: add the gate once.
-                if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(writeGate) != true) options.AddInterceptors(writeGate, reads);
+                if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(writeGate) != true) options.AddInterceptors(writeGate);
             }
             if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(changes) != true) options.AddInterceptors(changes);
             // Migrations are hand-written without a model snapshot; the schema test checks them against the model instead.
