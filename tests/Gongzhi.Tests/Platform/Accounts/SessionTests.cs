@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Gongzhi.Web.Platform.Accounts;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Gongzhi.Tests.Platform.Accounts;
 
@@ -136,6 +138,30 @@ public abstract class SessionTests(GongzhiApp app)
         done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await PageAsync(browser)).ShouldBe(HttpStatusCode.OK);
         await ShouldBeOutAsync(other);
+    }
+
+    // The stamp check hands the bearer handler the token it already read; the handler's own rules still hold.
+    [Fact]
+    public async Task A_bearer_token_past_its_expiry_or_under_another_spelling_of_the_scheme_is_refused()
+    {
+        var userName = await StaffAsync();
+        var login = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { userName, password = FirstPassword });
+        var token = (await login.JsonAsync())["accessToken"]!.GetValue<string>();
+        HttpClient With(string scheme, string value)
+        {
+            var client = app.Anonymous("en");
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", scheme + " " + value);
+            return client;
+        }
+        await ShouldBeInAsync(With("Bearer", token));
+        await ShouldBeOutAsync(With("bearer", token));
+
+        // The same account, stamp and claims, but expired a minute ago.
+        var protector = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        var ticket = protector.Unprotect(token).ShouldNotBeNull();
+        ticket.Properties.ExpiresUtc = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await ShouldBeOutAsync(With("Bearer", protector.Protect(ticket)));
+        await ShouldBeInAsync(With("Bearer", token));
     }
 
     [Theory]
