@@ -37,8 +37,8 @@ public static class CaseSearchIndex
     // Ids of the cases holding every term of the query, as a subquery for the case filters. `reach` (PostgreSQL):
     // the only grids, and the caller's own cases, that can hold a result; the case filters still decide, so a
     // wider reach changes nothing but the speed. Each search row carries its case's grid (SearchByGrid migration),
-    // and the GIN index on (grid_id, grams) answers "these words in these grids" in one lookup, where the caller's
-    // grids at city scale hold tens of thousands of cases to probe one by one.
+    // and a GIN index keyed by grid and term (SearchKeysByGrid) answers "these words in these grids" from those grids'
+    // lists alone, where the caller's grids at city scale hold tens of thousands of cases to probe one by one.
     public static IQueryable<long> Matching(GongzhiDb db, string query, CaseReach? reach = null)
     {
         var terms = CaseText.Query(query);
@@ -49,16 +49,21 @@ public static class CaseSearchIndex
             if (reach is null)
                 return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @terms", termsParameter)
                     .Select(h => h.CaseId);
-            var grids = new NpgsqlParameter("grids", reach.GridIds);
-            if (reach.Me is null)
-                return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grid_id = ANY (@grids) AND grams @> @terms",
-                    termsParameter, grids).Select(h => h.CaseId);
+            // Each term as the keys it has in the caller's grids ("12:路灯", ix_case_search_keys): a row must hold one
+            // of each term's keys, and as a case is in one grid that is every term in that grid.
+            var keys = terms.Select((t, i) => new NpgsqlParameter("k" + i, reach.GridIds.Select(g => GridKey(g, t)).ToArray())).ToList();
+            var inGrids = "SELECT case_id AS \"CaseId\" FROM case_search WHERE "
+                + string.Join(" AND ", keys.Select(k => "case_search_keys(grid_id, grams) && @" + k.ParameterName));
+            // Only the parameters' own names (k0, k1, …) are joined into the SQL; the terms travel as parameters.
+#pragma warning disable EF1003
+            if (reach.Me is null) return db.Set<CaseSearchHit>().FromSqlRaw(inGrids, [.. keys]).Select(h => h.CaseId);
             // Two branches for the caller's own cases, one per index (IX_Cases_ReporterUserId_Id, IX_Cases_EnteredByUserId_Id).
-            return db.Set<CaseSearchHit>().FromSqlRaw("""
-                SELECT case_id AS "CaseId" FROM case_search WHERE grid_id = ANY (@grids) AND grams @> @terms
+            return db.Set<CaseSearchHit>().FromSqlRaw(inGrids + """
+
                 UNION SELECT s.case_id FROM "Cases" c JOIN case_search s ON s.case_id = c."Id" WHERE c."ReporterUserId" = @me AND s.grams @> @terms
                 UNION SELECT s.case_id FROM "Cases" c JOIN case_search s ON s.case_id = c."Id" WHERE c."EnteredByUserId" = @me AND s.grams @> @terms
-                """, termsParameter, grids, new NpgsqlParameter("me", reach.Me)).Select(h => h.CaseId);
+                """, [.. keys, termsParameter, new NpgsqlParameter("me", reach.Me)]).Select(h => h.CaseId);
+#pragma warning restore EF1003
         }
         // FTS5 query syntax: each term quoted (so nothing in it is an operator), AND between. Read through the
         // keyless CaseSearchHit so the rowid keeps its type and SQLite can walk the index newest first.
@@ -66,4 +71,7 @@ public static class CaseSearchIndex
         return db.Set<CaseSearchHit>().FromSqlRaw("SELECT rowid AS \"CaseId\" FROM case_search WHERE case_search MATCH @q", new SqliteParameter("q", match))
             .Select(h => h.CaseId);
     }
+
+    // A term's key within a grid, as case_search_keys makes it (SearchKeysByGrid migration).
+    public static string GridKey(long gridId, string term) => gridId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + term;
 }
