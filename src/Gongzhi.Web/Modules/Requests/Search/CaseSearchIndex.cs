@@ -50,19 +50,21 @@ public static class CaseSearchIndex
                 return db.Set<CaseSearchHit>().FromSqlRaw("SELECT case_id AS \"CaseId\" FROM case_search WHERE grams @> @terms", termsParameter)
                     .Select(h => h.CaseId);
             // Each term as the keys it has in the caller's grids ("12:路灯", ix_case_search_keys): a row must hold one
-            // of each term's keys, and as a case is in one grid that is every term in that grid.
+            // of each term's keys, and as a case is in one grid that is every term in that grid. `grid_id = ANY` is
+            // checked on the rows found, and tells the planner how few they are (SearchKeysByGrid migration).
             var keys = terms.Select((t, i) => new NpgsqlParameter("k" + i, reach.GridIds.Select(g => GridKey(g, t)).ToArray())).ToList();
-            var inGrids = "SELECT case_id AS \"CaseId\" FROM case_search WHERE "
+            var inGrids = "SELECT case_id AS \"CaseId\" FROM case_search WHERE grid_id = ANY (@grids) AND "
                 + string.Join(" AND ", keys.Select(k => "case_search_keys(grid_id, grams) && @" + k.ParameterName));
+            var grids = new NpgsqlParameter("grids", reach.GridIds);
             // Only the parameters' own names (k0, k1, …) are joined into the SQL; the terms travel as parameters.
 #pragma warning disable EF1003
-            if (reach.Me is null) return db.Set<CaseSearchHit>().FromSqlRaw(inGrids, [.. keys]).Select(h => h.CaseId);
+            if (reach.Me is null) return db.Set<CaseSearchHit>().FromSqlRaw(inGrids, [grids, .. keys]).Select(h => h.CaseId);
             // Two branches for the caller's own cases, one per index (IX_Cases_ReporterUserId_Id, IX_Cases_EnteredByUserId_Id).
             return db.Set<CaseSearchHit>().FromSqlRaw(inGrids + """
 
                 UNION SELECT s.case_id FROM "Cases" c JOIN case_search s ON s.case_id = c."Id" WHERE c."ReporterUserId" = @me AND s.grams @> @terms
                 UNION SELECT s.case_id FROM "Cases" c JOIN case_search s ON s.case_id = c."Id" WHERE c."EnteredByUserId" = @me AND s.grams @> @terms
-                """, [.. keys, termsParameter, new NpgsqlParameter("me", reach.Me)]).Select(h => h.CaseId);
+                """, [grids, .. keys, termsParameter, new NpgsqlParameter("me", reach.Me)]).Select(h => h.CaseId);
 #pragma warning restore EF1003
         }
         // FTS5 query syntax: each term quoted (so nothing in it is an operator), AND between. Read through the
