@@ -95,6 +95,8 @@ ALTER TABLE case_search ENABLE TRIGGER case_search_grid;
 
 SELECT string_agg(indexdef, '; ') AS creates FROM ix \gset
 :creates;
+-- A rebuilt index forgets its column's statistics target (SearchKeysByGrid sets it on the search keys).
+ALTER INDEX ix_case_search_keys ALTER COLUMN 1 SET STATISTICS 1000;
 ALTER TABLE "Cases" ADD CONSTRAINT "FK_Cases_Grids_GridId" FOREIGN KEY ("GridId") REFERENCES "Grids" ("Id") NOT VALID,
   ADD CONSTRAINT "FK_Cases_Communities_CommunityId" FOREIGN KEY ("CommunityId") REFERENCES "Communities" ("Id") NOT VALID,
   ADD CONSTRAINT "FK_Cases_CaseCategories_CategoryId" FOREIGN KEY ("CategoryId") REFERENCES "CaseCategories" ("Id") NOT VALID;
