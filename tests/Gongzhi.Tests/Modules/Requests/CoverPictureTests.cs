@@ -106,6 +106,29 @@ public abstract class CoverPictureTests(GongzhiApp app)
         FilesKept().ShouldBe(files);
     }
 
+    // Staff replacing a reward's cover at the same moment: one wins, the others are told someone else changed it
+    // (409), and only the winner's picture stays on disk.
+    [Fact]
+    public async Task Replacements_of_a_reward_cover_at_once_leave_one_picture_on_disk()
+    {
+        var facts = await DemoFacts.ForAsync(app);
+        await using var db = app.NewDb();
+        var rewardId = await db.Rewards.Where(r => r.CommunityId == facts.Community1 && r.Active).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync();
+        var url = $"/api/v1/points/rewards/{rewardId}/cover";
+        var staff = await app.ClientForAsync("tuanjie");
+        (await staff.PostAsync(url, Cover(Png, "旧.png"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var files = FilesKept();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => staff.PostAsync(url, Cover(Png, $"新{i}.png"))));
+        answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.NoContent || s == HttpStatusCode.Conflict);
+        answers.Count(a => a.StatusCode == HttpStatusCode.NoContent).ShouldBeGreaterThanOrEqualTo(1);
+        FilesKept().ShouldBe(files);
+        var cover = await db.Rewards.AsNoTracking().Where(r => r.Id == rewardId).Select(r => r.CoverName).SingleAsync();
+        File.Exists(app.Services.GetRequiredService<PhotoStore>().PathOf(cover!)).ShouldBeTrue();
+        (await staff.PostAsync(url, Remove())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        FilesKept().ShouldBe(files - 1);
+    }
+
     // The staff form on the topic page: a picture is kept; a non-picture answers 400 with the
     // reason on the page and changes nothing.
     [Fact]

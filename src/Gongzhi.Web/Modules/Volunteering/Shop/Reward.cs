@@ -28,11 +28,14 @@ public sealed class Reward
     public string? CoverType { get; private set; }
     public int Version { get; private set; }
 
-    // Sets or clears the cover picture; returns the stored name it replaced (deleted once this is saved).
+    // Sets or clears the cover picture; returns the stored name it replaced (deleted once this is saved). A new
+    // version, so of two replacements at once only one saves: the other would delete the file the first replaced,
+    // not the one the first stored, and leave that one on disk with no row pointing at it.
     public string? SetCover(Requests.Photos.StoredPhoto? photo)
     {
         var old = CoverName;
         (CoverName, CoverType) = (photo?.StoredName, photo?.ContentType);
+        Version++;
         return old;
     }
 
