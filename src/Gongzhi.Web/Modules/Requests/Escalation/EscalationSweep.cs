@@ -36,11 +36,12 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
 
     // Overdue (not taken in time, or not resolved in time): up to the community's staff.
     private async Task<int> ToCommunityAsync(DateTime now, CancellationToken ct) =>
-        await EscalateAllAsync(Full(await OverdueQuery(db, now).ToListAsync(ct), Batch), EscalationLevel.None, EscalationLevel.Community, now, ct);
+        await EscalateAllAsync(Full(await OverdueQuery(db, now).ToListAsync(ct)), EscalationLevel.None, EscalationLevel.Community, now, ct);
 
-    private List<T> Full<T>(List<T> candidates, int batch)
+    // Notes a full batch of candidates: there may be more behind it.
+    private List<T> Full<T>(List<T> candidates)
     {
-        if (candidates.Count >= batch) _more = true;
+        if (candidates.Count >= Batch) _more = true;
         return candidates;
     }
 
@@ -88,7 +89,7 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
         var candidates = await db.Cases.AsNoTracking().Where(OpenCases.Only)
             .Where(c => c.EscalationLevel == EscalationLevel.Community && c.ResolveBy < roughly)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.ResolveBy }).Take(Batch).ToListAsync(ct);
-        Full(candidates, Batch);
+        Full(candidates);
         return await EscalateAllAsync(candidates.Where(c => time.AddDays(c.ResolveBy, graceDays) < now).Select(c => c.Id).ToList(),
             EscalationLevel.Community, EscalationLevel.Subdistrict, now, ct);
     }
@@ -125,7 +126,7 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
             .Where(c => Open.Contains(c.Status) && c.OwnerUserId != null && c.ResolveBy > now && c.ResolveBy < horizon
                 && (c.WarnedFor == null || c.WarnedFor != c.ResolveBy))
             .OrderBy(c => c.ResolveBy).Select(c => new { c.Id, c.ResolveBy, c.OwnerUserId }).Take(Batch * 5).ToListAsync(ct);
-        var due = Full(candidates.Where(c => time.MinutesBetween(now, c.ResolveBy) <= before).Take(Batch).ToList(), Batch);
+        var due = Full(candidates.Where(c => time.MinutesBetween(now, c.ResolveBy) <= before).Take(Batch).ToList());
         var count = 0;
         foreach (var c in due)
         {
@@ -150,7 +151,7 @@ public sealed class EscalationSweep(GongzhiDb db, CaseRouting routing, WorkCalen
         var cutoff = now.AddDays(-days);
         var due = await db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Resolved && c.ResolvedAt < cutoff)
             .OrderBy(c => c.Id).Select(c => c.Id).Take(Batch).ToListAsync(ct);
-        Full(due, Batch);
+        Full(due);
         var count = 0;
         foreach (var id in due)
         {

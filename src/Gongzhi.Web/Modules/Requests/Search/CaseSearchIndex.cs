@@ -75,5 +75,5 @@ public static class CaseSearchIndex
     }
 
     // A term's key within a grid, as case_search_keys makes it (SearchKeysByGrid migration).
-    public static string GridKey(long gridId, string term) => gridId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + term;
+    private static string GridKey(long gridId, string term) => gridId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + term;
 }
