@@ -69,8 +69,10 @@ public static class PageChecks
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", BrowserApp.Password);
         await page.ClickAsync("main form button[type=submit]");
-        // Success leaves /login; a failure comes back to it with an error.
-        await page.WaitForURLAsync(url => PathOf(url) != "/login");
+        // Success leaves /login; a failure comes back to it with an error. A host's first sign-in compiles the whole
+        // sign-in path and lands the first page; with the suite's other hosts and the cluster smoke on the same two
+        // cores it once took over the contexts' 30 s (CI, 2026-12-06), so this one wait gets longer.
+        await page.WaitForURLAsync(url => PathOf(url) != "/login", new PageWaitForURLOptions { Timeout = 90_000 });
     }
 
     public static string PathOf(string url) => new Uri(url).AbsolutePath;
