@@ -24,6 +24,10 @@ public static class DataModule
         if (string.IsNullOrWhiteSpace(connection)) throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
         // One per app, shared by every context on the file (see SqliteWriteGate).
         var writeGate = new SqliteWriteGate();
+        // One per app: the SQLite connections kept open with their prepared statements (SqliteReuse.cs).
+        var reuse = provider == DatabaseProvider.Sqlite && config.GetValue("Database:ReuseSqliteConnections", true) ? new SqliteReuse(writeGate) : null;
+        // Registered by factory so the container closes the pooled connections when the app stops.
+        if (reuse is not null) builder.Services.AddSingleton(_ => reuse);
         // One per app too: caches of reference data ask it whether their tables changed (DataChanges.cs).
         var changes = new DataChanges();
         builder.Services.AddSingleton(changes);
@@ -36,6 +40,14 @@ public static class DataModule
                 options.UseSqlite(connection);
                 // This runs once per registration (context and factory) on the same options: add the gate once.
                 if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(writeGate) != true) options.AddInterceptors(writeGate);
+                if (reuse is not null)
+                {
+#pragma warning disable EF1001 // EF's SQLite connection service has no public interface to replace it by.
+                    options.ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, ReusingSqliteConnection>();
+#pragma warning restore EF1001
+                    ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new SqliteReuseExtension(reuse));
+                    if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(reuse) != true) options.AddInterceptors(reuse);
+                }
             }
             if (options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(changes) != true) options.AddInterceptors(changes);
             // Migrations are hand-written without a model snapshot; the schema test checks them against the model instead.
@@ -57,6 +69,8 @@ public static class DataModule
         var db = scope.ServiceProvider.GetRequiredService<GongzhiDb>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gongzhi.Data");
         var sqlite = db.Database.IsSqlite();
+        // Resolved once so that the container owns it (and closes its connections on shutdown).
+        app.Services.GetService<SqliteReuse>();
         var where = DatabaseName(db);
         // EF would find a missing PostgreSQL database by failing to open it (two `fail:` lines) and then create it;
         // ask the server first instead, and create it ourselves.

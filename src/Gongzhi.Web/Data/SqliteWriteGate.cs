@@ -97,7 +97,7 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     }
 
     // A native call on the open handle, cheap enough for every open of a pooled connection.
-    private static void WaitWhenBusy(DbConnection connection)
+    internal static void WaitWhenBusy(DbConnection connection)
     {
         if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }) SQLitePCL.raw.sqlite3_busy_timeout(handle, (int)Wait.TotalMilliseconds);
     }
@@ -126,7 +126,7 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
         return ValueTask.FromResult(result);
     }
 
-    private void Release(object key)
+    internal void Release(object key)
     {
         if (_holds.TryGetValue(key, out var hold))
         {
