@@ -51,14 +51,10 @@ internal sealed class StatementCache(SqliteConnection connection)
             command.Dispose();
             return;
         }
+        // Its reader outlives the command (not EF's way): it stays out, so the connection is closed, not pooled.
+        if (command.ReaderOpen) return;
         _out--;
         command.InUse = false;
-        if (command.ReaderOpen)
-        {
-            // Its reader outlives the command: let it go rather than run it again under the reader.
-            Forget(command);
-            return;
-        }
         command.Parameters.Clear();
         command.Transaction = null;
     }

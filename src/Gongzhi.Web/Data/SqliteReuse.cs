@@ -52,7 +52,7 @@ public sealed class SqliteReuse(SqliteWriteGate gate) : IDbCommandInterceptor, I
         // A write slot the context's transaction held (it was disposed without commit or rollback) is handed on
         // here, where EF would have closed the connection.
         gate.Release(connection);
-        var clean = connection.State == ConnectionState.Open && connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0
+        var clean = connection.State == ConnectionState.Open && connection.Handle is { } handle && NoTransaction(handle)
             && _statements.TryGetValue(connection, out var statements) && !statements.Busy;
         if (clean)
         {
@@ -67,6 +67,29 @@ public sealed class SqliteReuse(SqliteWriteGate gate) : IDbCommandInterceptor, I
         }
         connection.Dispose();
     }
+
+    // No transaction at all: not one begun (autocommit off, even before its first statement), nor a read one that a
+    // statement never reset would leave open (the next user would read an old snapshot). sqlite3_txn_state
+    // (SQLite 3.34) is not wrapped by SQLitePCL; where it cannot be called, the autocommit flag alone decides.
+    private static bool _txnState = true;
+
+    private static bool NoTransaction(SQLitePCL.sqlite3 handle)
+    {
+        if (SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0) return false;
+        if (!_txnState) return true;
+        try
+        {
+            return TxnState(handle.DangerousGetHandle(), IntPtr.Zero) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _txnState = false;
+            return true;
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_txn_state")]
+    private static extern int TxnState(IntPtr db, IntPtr schema);
 
     // EF's commands on a pooled connection go through its statement cache.
     public InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>

@@ -97,4 +97,28 @@ public sealed class SqliteReuseTests(SqliteApp app)
         await next.SaveChangesAsync(soon.Token);
         await tx.CommitAsync(soon.Token);
     }
+
+    [Fact]
+    public async Task A_connection_given_back_with_a_reader_still_open_is_closed_not_pooled()
+    {
+        await using (var seed = app.NewDb())
+        {
+            seed.Notifications.Add(Note(Guid.NewGuid().ToString("N")));
+            await seed.SaveChangesAsync();
+        }
+        SqliteConnection connection;
+        SqliteDataReader reader;
+        await using (var db = app.NewDb())
+        {
+            await db.Database.OpenConnectionAsync();
+            connection = (SqliteConnection)db.Database.GetDbConnection();
+            var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Id\" FROM \"Notifications\" UNION ALL SELECT \"Id\" FROM \"Notifications\"";
+            // Not disposed: its statement holds a read snapshot the next user of the connection would read from.
+            reader = command.ExecuteReader();
+            reader.Read().ShouldBeTrue();
+        }
+        connection.State.ShouldBe(System.Data.ConnectionState.Closed);
+        GC.KeepAlive(reader);
+    }
 }
