@@ -26,17 +26,25 @@ public sealed class SqliteReuse(SqliteWriteGate gate) : IDbCommandInterceptor, I
     private readonly ConditionalWeakTable<SqliteConnection, StatementCache> _statements = [];
     private bool _disposed;
 
+    private (string Given, string Unpooled) _connectionString = ("", "");
+
     internal SqliteConnection Rent(string connectionString, Func<DbConnection> create)
     {
+        // Microsoft.Data.Sqlite's own pool is bypassed: it would take back a handle still inside a transaction begun
+        // by hand and give it to the next open, where the one below closes it for good (and SQLite rolls it back).
+        var known = _connectionString;
+        if (known.Given != connectionString)
+            _connectionString = known = (connectionString, new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         lock (_idle)
         {
             while (!_disposed && _idle.TryPop(out var idle))
             {
-                if (idle.ConnectionString == connectionString) return idle;
+                if (idle.ConnectionString == known.Unpooled) return idle;
                 idle.Dispose();
             }
         }
         var connection = (SqliteConnection)create();
+        connection.ConnectionString = known.Unpooled;
         connection.Open();
         SqliteWriteGate.WaitWhenBusy(connection);
         _statements.AddOrUpdate(connection, new StatementCache(connection));

@@ -88,6 +88,23 @@ public sealed class SqliteReuseTests(SqliteApp app)
         }
         connection.State.ShouldBe(System.Data.ConnectionState.Closed);
 
+        // Closed for good: no connection opened after it is still inside that transaction (Microsoft.Data.Sqlite's
+        // own pool would have handed the handle on as it was). More contexts at once than the pool keeps idle.
+        var many = Enumerable.Range(0, 40).Select(_ => app.NewDb()).ToList();
+        try
+        {
+            foreach (var db in many)
+            {
+                await db.Database.OpenConnectionAsync();
+                var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle;
+                SQLitePCL.raw.sqlite3_get_autocommit(handle).ShouldNotBe(0);
+            }
+        }
+        finally
+        {
+            foreach (var db in many) await db.DisposeAsync();
+        }
+
         // And the next writer is not kept waiting by it.
         var marker = Guid.NewGuid().ToString("N");
         using var soon = new CancellationTokenSource(TimeSpan.FromSeconds(10));
