@@ -146,11 +146,14 @@ public sealed class FirstCommunityJourneyTests(BrowserApp browser, EmptyBrowserA
 
     // Forms here post without enhancement: a submit loads a new document (the answer or the page it
     // redirects to), and the next step must start from that one, not the old one still on screen.
+    // The wait allows 90 s, as the sign-in does: under the suite's full load one answer once took longer than
+    // Playwright's 30 s here and did not again in six runs (this test checks the journey, not its speed).
     private static async Task SubmitAsync(IPage page, string selector)
     {
         await page.EvaluateAsync("() => { window.gzOldDocument = true; }");
         await page.ClickAsync(selector);
-        await page.WaitForFunctionAsync("() => !window.gzOldDocument && document.readyState !== 'loading'");
+        await page.WaitForFunctionAsync("() => !window.gzOldDocument && document.readyState !== 'loading'", null,
+            new PageWaitForFunctionOptions { Timeout = 90_000 });
     }
 
     private static async Task CreateAccountAsync(IPage page, string userName, string name, string phone, string role)
